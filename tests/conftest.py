@@ -1,0 +1,117 @@
+"""Shared fixtures: the network guard, one strict build, its server, the browser."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import serve_site  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium resolves no host name but loopback, and makes no background calls.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+]
+
+
+def _is_loopback(address: object) -> bool:
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths and socketpairs stay on this machine
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a host name that was not resolved first
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that opens a connection to a non-loopback address."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guard(address: object) -> None:
+        if not _is_loopback(address):
+            pytest.fail(f"test tried to reach the network: {address!r}", pytrace=False)
+
+    def connect(self: socket.socket, address: object) -> None:
+        guard(address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        guard(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `mkdocs build --strict` of the real site for the whole session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The strict build, served with gzip on a port-0 loopback server."""
+    with serve_site.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with playwright_sync.sync_playwright() as pw:
+        executable = str(CHROMIUM) if CHROMIUM.exists() else None
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, site_url: str):  # type: ignore[no-untyped-def]
+    """A fresh page (new context: empty localStorage) that fails on off-site requests."""
+    context = browser.new_context(base_url=site_url, locale="ja-JP")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    offsite: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:")) else offsite.append(r.url))
+    yield page
+    context.close()
+    assert not offsite, f"requests left the site: {offsite}"
+
+
+def tool(name: str) -> str | None:
+    """A command from the venv or PATH."""
+    venv_bin = Path(sys.executable).parent / name
+    return str(venv_bin) if venv_bin.exists() else shutil.which(name)
