@@ -1,0 +1,37 @@
+# The verbs a maintainer types. Every target creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test links vendor audit lint clean
+
+serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site-deps  ## Strict build into site/, no external link check
+	$(BIN)/python scripts/build.py --offline
+
+test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
+	$(BIN)/python -m pytest
+
+links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
+	$(BIN)/python scripts/build.py
+
+vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_mermaid.py
+
+clean:
+	rm -rf site .cache
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-deps: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@

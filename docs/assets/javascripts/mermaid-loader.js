@@ -1,0 +1,28 @@
+// Material draws diagrams with the global `mermaid`, and fetches it from unpkg
+// when there is none. This stand-in loads the self-hosted ESM build on first
+// use instead: only pages with diagrams download it, after first paint, and no
+// request leaves the site.
+(() => {
+  if (window.mermaid) return; // instant navigation may run this script again
+  const moduleUrl = new URL("../vendor/mermaid/mermaid.esm.min.mjs", document.currentScript.src).href;
+  let options = {};
+  let ready;
+  const load = () =>
+    (ready ??= import(moduleUrl).then(({ default: mermaid }) => {
+      // Mermaid 12's default "neo" look paints nodes itself and would override
+      // Material's colours, which follow the light/dark scheme.
+      mermaid.initialize({ ...options, look: "classic", theme: "default" });
+      return mermaid;
+    }));
+  window.mermaid = {
+    initialize(config) {
+      options = { ...config };
+    },
+    async render(id, text) {
+      return (await load()).render(id, text);
+    },
+    async parse(text) {
+      return (await load()).parse(text);
+    },
+  };
+})();
