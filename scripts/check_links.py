@@ -1,0 +1,942 @@
+"""Check every external (http/https) link in a built site.
+
+Usage: python scripts/check_links.py [options] SITE_DIR
+
+Reads the HTML files under SITE_DIR and checks each http(s) URL found in
+<a href>, <link href> and any src attribute with one streamed GET. mailto:,
+tel:, javascript:, relative and same-site links are skipped; loopback hosts
+are checked like any other. A URL used on several pages or under several
+#fragments is fetched once. Defaults come from [tool.check_links] in
+pyproject.toml; command-line options override them.
+
+Verdicts:
+  ok          2xx (also through temporary redirects 302/303/307)
+  redirected  2xx reached through a permanent redirect (301/308): update the link
+  broken      4xx, DNS/connection/TLS failure, malformed URL, redirect loop or
+              more than 10 hops, 429/5xx that persist after retries, a missing
+              #fragment, a soft 404 (a "not found" <title>, or a deep link
+              redirected to the home page)
+  unverified  401, 403, 999 (bot protection), timeouts after retries, a fragment
+              on a host that adds anchors by script: check it in a browser
+  excluded    matched --exclude: not requested
+
+Exit codes:
+  0  no broken link (redirected and unverified links are warnings)
+  1  at least one broken link
+  2  usage error (bad option or config value) or runtime error
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import codecs
+import contextlib
+import email.utils
+import html
+import json
+import os
+import re
+import ssl
+import socket
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import httpx
+import stamina
+from selectolax.lexbor import LexborHTMLParser
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
+DOCS_DIR = ROOT / "docs"
+CACHE_FILE = ROOT / ".cache" / "check_links.json"
+
+USER_AGENT = (
+    "sagemaker-study-site-linkcheck/1.0 "
+    "(+https://github.com/OWNER/sagemaker-study-site; scripts/check_links.py)"
+)
+MAX_HOPS = 10
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+UNVERIFIABLE_STATUSES = frozenset({401, 403, 999})  # logins and bot protection
+# <link rel> values that name an origin or this site, not a document to fetch.
+SKIPPED_LINK_RELS = frozenset({"preconnect", "dns-prefetch", "canonical", "alternate"})
+# Hosts answering this many requests' worth of links get a progress bar.
+PROGRESS_THRESHOLD = 20
+# Charset labels whose Python codec is narrower than what browsers decode.
+CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
+                   "x-sjis": "cp932", "windows-31j": "cp932", "euc-jp": "euc_jis_2004"}
+
+DEFAULT_SOFT_404_TITLES = (
+    r"(?i)\b404\b",
+    r"(?i)page not found",
+    r"(?i)page (does not|doesn't) exist",
+    r"(?i)^\s*not found\s*$",
+    r"ページが見つかりません",
+    r"お探しのページ(は|が)見つかりません",
+    r"ページは存在しません",
+)
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    REDIRECTED = "redirected"
+    BROKEN = "broken"
+    UNVERIFIED = "unverified"
+    EXCLUDED = "excluded"
+
+
+class UsageError(Exception):
+    """A bad option or config value: exit 2 with this message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout: float = 20.0
+    per_host: int = 4
+    interval: float = 0.2
+    retries: int = 2
+    backoff: float = 1.0
+    retry_after_max: float = 30.0
+    max_bytes: int = 4 * 1024 * 1024
+    cache_hours: float = 24.0
+    cache_file: Path = CACHE_FILE
+    no_cache: bool = False
+    exclude: tuple[str, ...] = ()
+    script_anchor_hosts: tuple[str, ...] = ("docs.aws.amazon.com",)
+    soft_404_titles: tuple[str, ...] = DEFAULT_SOFT_404_TITLES
+    docs_dir: Path = DOCS_DIR
+    site_url: str = ""
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """Where a URL is used: the built page, and its Markdown source if known."""
+
+    page: str
+    file: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    page: str  # relative to SITE_DIR, POSIX separators
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one GET (with its redirects and retries) of a document showed."""
+
+    url: str
+    status: int | None = None
+    final_url: str | None = None
+    hops: tuple[int, ...] = ()  # the redirect statuses followed, in order
+    content_type: str = ""
+    charset: str = "utf-8"
+    title: str | None = None
+    anchors: frozenset[str] | None = None  # None: the body was not parsed
+    truncated: bool = False  # the body was longer than max_bytes
+    failure: Verdict | None = None  # set when no usable response came back
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    url: str
+    verdict: Verdict
+    status: int | None = None
+    final_url: str | None = None
+    reason: str = ""
+    pages: tuple[PageRef, ...] = field(default=())
+
+
+# --- settings ---------------------------------------------------------------
+
+CONFIG_KEYS = {
+    "timeout": float, "per-host": int, "interval": float, "retries": int, "backoff": float,
+    "retry-after-max": float, "max-bytes": int, "cache-hours": float, "cache-file": str,
+    "exclude": list, "script-anchor-hosts": list, "soft-404-titles": list,
+    "docs-dir": str, "site-url": str, "format": str,
+}
+FORMATS = ("text", "json", "markdown", "github")
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The [tool.check_links] table of a pyproject.toml (empty if absent)."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: {exc}") from exc
+    table = data.get("tool", {}).get("check_links", {})
+    for key, value in table.items():
+        expected = CONFIG_KEYS.get(key)
+        if expected is None:
+            raise UsageError(f"{path}: unknown key [tool.check_links] {key!r}")
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            continue
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise UsageError(f"{path}: [tool.check_links] {key} must be a {expected.__name__}")
+    return table
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="check_links.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="the built site")
+    add_check_options(parser)
+    return parser
+
+
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared with scripts/build.py (defaults None: config decides)."""
+    parser.add_argument("--format", choices=FORMATS, help="report format (default: text)")
+    parser.add_argument("--timeout", type=float, metavar="S",
+                        help="seconds per request, connect to last byte (default: 20)")
+    parser.add_argument("--per-host", type=int, metavar="N",
+                        help="most requests in flight to one host (default: 4)")
+    parser.add_argument("--interval", type=float, metavar="S",
+                        help="least gap between request starts to one host (default: 0.2)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the cache of ok results")
+    parser.add_argument("--exclude", action="append", metavar="REGEX", default=[],
+                        help="skip URLs matching REGEX (repeatable; adds to the config)")
+    parser.add_argument("--config", type=Path, default=PYPROJECT, metavar="FILE",
+                        help="the pyproject.toml holding [tool.check_links]")
+
+
+def make_settings(args: argparse.Namespace) -> Settings:
+    """Merge config and options into validated Settings, or raise UsageError."""
+    config = read_config(args.config)
+    base = args.config.parent
+
+    def pick(option: object, key: str, default: object) -> Any:
+        return option if option is not None else config.get(key, default)
+
+    defaults = Settings()
+    settings = Settings(
+        timeout=float(pick(args.timeout, "timeout", defaults.timeout)),
+        per_host=pick(args.per_host, "per-host", defaults.per_host),
+        interval=float(pick(args.interval, "interval", defaults.interval)),
+        retries=config.get("retries", defaults.retries),
+        backoff=float(config.get("backoff", defaults.backoff)),
+        retry_after_max=float(config.get("retry-after-max", defaults.retry_after_max)),
+        max_bytes=config.get("max-bytes", defaults.max_bytes),
+        cache_hours=float(config.get("cache-hours", defaults.cache_hours)),
+        cache_file=base / config["cache-file"] if "cache-file" in config else defaults.cache_file,
+        no_cache=args.no_cache,
+        exclude=tuple(config.get("exclude", ())) + tuple(args.exclude),
+        script_anchor_hosts=tuple(config.get("script-anchor-hosts", defaults.script_anchor_hosts)),
+        soft_404_titles=tuple(config.get("soft-404-titles", defaults.soft_404_titles)),
+        docs_dir=base / config["docs-dir"] if "docs-dir" in config else defaults.docs_dir,
+        site_url=config.get("site-url", ""),
+        format=pick(args.format, "format", defaults.format),
+    )
+    validate(settings)
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    checks = [
+        (settings.timeout > 0, "--timeout must be more than 0 seconds"),
+        (settings.per_host >= 1, "--per-host must be at least 1"),
+        (settings.interval >= 0, "--interval must be 0 or more seconds"),
+        (settings.retries >= 0, "retries must be 0 or more"),
+        (settings.backoff >= 0, "backoff must be 0 or more seconds"),
+        (settings.retry_after_max >= 0, "retry-after-max must be 0 or more seconds"),
+        (settings.max_bytes >= 1024, "max-bytes must be at least 1024"),
+        (settings.cache_hours >= 0, "cache-hours must be 0 or more"),
+        (settings.format in FORMATS, f"format must be one of {', '.join(FORMATS)}"),
+    ]
+    for ok, message in checks:
+        if not ok:
+            raise UsageError(message)
+    for pattern in (*settings.exclude, *settings.soft_404_titles):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise UsageError(f"bad regular expression {pattern!r}: {exc}") from exc
+
+
+# --- extracting links (pure) -------------------------------------------------
+
+def extract_links(page_html: str) -> list[str]:
+    """The http(s) URLs a page links to, in document order, as written."""
+    tree = LexborHTMLParser(page_html)
+    urls: list[str] = []
+    for node in tree.css("a[href], link[href], [src]"):
+        attrs = node.attributes
+        if node.tag == "link":
+            rels = set((attrs.get("rel") or "").lower().split())
+            if rels & SKIPPED_LINK_RELS:
+                continue
+        for name in ("href", "src"):
+            if name == "href" and node.tag not in ("a", "link"):
+                continue
+            value = (attrs.get(name) or "").strip()
+            if value.lower().startswith(("http://", "https://")):
+                urls.append(value)
+    return urls
+
+
+def canonical_site_url(page_html: str) -> str:
+    """The site URL a page names as canonical ('' if none)."""
+    node = LexborHTMLParser(page_html).css_first('link[rel="canonical"]')
+    return (node.attributes.get("href") or "").strip() if node else ""
+
+
+def is_internal(url: str, site_url: str) -> bool:
+    """Whether URL points into the site itself (given its public URL)."""
+    if not site_url:
+        return False
+    base = site_url.rstrip("/")
+    return url == base or url.startswith(base + "/") or url.startswith(base + "#")
+
+
+def split_fragment(url: str) -> tuple[str, str]:
+    """The document URL and the raw fragment ('' when there is none)."""
+    document, _, fragment = url.partition("#")
+    return document, fragment
+
+
+def malformed_reason(url: str) -> str | None:
+    """Why URL cannot be requested at all, or None."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"malformed URL: {exc}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "malformed URL: not http(s)"
+    if not parts.hostname:
+        return "malformed URL: no host"
+    if any(ch.isspace() for ch in url) or any(ord(ch) < 32 for ch in url):
+        return "malformed URL: contains whitespace"
+    if port == 0:
+        return "malformed URL: port 0"
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        return f"malformed URL: {exc}"
+    return None
+
+
+def excluded_by(url: str, patterns: Iterable[str]) -> str | None:
+    for pattern in patterns:
+        if re.search(pattern, url):
+            return pattern
+    return None
+
+
+# --- reading responses (pure) --------------------------------------------------
+
+def charset_of(content_type: str, head: bytes) -> str:
+    """The Python codec for a page: the header's charset, else <meta>, else UTF-8."""
+    label = ""
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    if match:
+        label = match.group(1)
+    else:
+        meta = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head[:4096], re.I)
+        if meta:
+            label = meta.group(1).decode("ascii", "replace")
+    label = label.lower()
+    label = CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name if label else "utf-8"
+    except LookupError:
+        return "utf-8"
+
+
+def page_anchors(page_html: str) -> frozenset[str]:
+    """Every id, and every <a name>, of a page."""
+    tree = LexborHTMLParser(page_html)
+    anchors = {node.attributes.get("id") or "" for node in tree.css("[id]")}
+    anchors |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
+    anchors.discard("")
+    return frozenset(anchors)
+
+
+def page_title(page_html: str) -> str | None:
+    node = LexborHTMLParser(page_html).css_first("title")
+    return " ".join(node.text().split()) if node else None
+
+
+def has_anchor(anchors: frozenset[str], fragment: str, charset: str = "utf-8") -> bool:
+    """Whether FRAGMENT (raw, maybe percent-encoded) names an anchor of the page."""
+    if fragment in ("", "top"):
+        return True  # HTML: the empty fragment and #top scroll to the top
+    candidates = {fragment, unquote(fragment), unquote(fragment, encoding=charset, errors="replace")}
+    candidates |= {html.unescape(c) for c in candidates}
+    return any(c in anchors for c in candidates)
+
+
+def is_soft_404_title(title: str | None, patterns: Sequence[str]) -> bool:
+    return title is not None and any(re.search(p, title) for p in patterns)
+
+
+HOME_PATH = re.compile(r"^/?(index\.html?|[a-z]{2}([-_][a-z]{2,4})?/?)?$", re.I)
+
+
+def is_home_redirect(url: str, final_url: str) -> bool:
+    """A deep link that landed on a home page (the host's, or a language home)."""
+    start, end = urlsplit(url), urlsplit(final_url)
+    deep = not HOME_PATH.match(start.path) or bool(start.query)
+    return deep and bool(HOME_PATH.match(end.path)) and not end.query
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def describe_error(exc: BaseException) -> tuple[Verdict, str]:
+    """The verdict and reason for an exception raised while fetching."""
+    if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
+        return Verdict.UNVERIFIED, "timed out"
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, socket.gaierror) for e in chain):
+        return Verdict.BROKEN, "DNS lookup failed"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return Verdict.BROKEN, "connection refused"
+    if any(isinstance(e, ssl.SSLError) for e in chain):
+        return Verdict.BROKEN, f"TLS failure: {exc}"
+    if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return Verdict.BROKEN, f"malformed URL: {exc}"
+    return Verdict.BROKEN, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def judge(url: str, fetched: Fetched, settings: Settings) -> Result:
+    """The verdict for URL (with its fragment) from the fetch of its document."""
+    base = Result(url, Verdict.OK, fetched.status, fetched.final_url)
+    if fetched.failure is not None:
+        return replace(base, verdict=fetched.failure, reason=fetched.reason)
+    status = fetched.status or 0
+    if status in UNVERIFIABLE_STATUSES:
+        return replace(base, verdict=Verdict.UNVERIFIED, reason=f"HTTP {status}: open it in a browser")
+    if status >= 400 or status < 200:
+        return replace(base, verdict=Verdict.BROKEN, reason=fetched.reason or f"HTTP {status}")
+    if status >= 300:
+        return replace(base, verdict=Verdict.BROKEN, reason=f"HTTP {status} without a usable Location")
+    final_url = fetched.final_url or fetched.url
+    if fetched.hops and is_home_redirect(fetched.url, final_url):
+        return replace(base, verdict=Verdict.BROKEN, reason="soft 404: redirected to the home page")
+    if is_soft_404_title(fetched.title, settings.soft_404_titles):
+        return replace(base, verdict=Verdict.BROKEN, reason=f"soft 404: title {fetched.title!r}")
+    _, fragment = split_fragment(url)
+    if fragment and fetched.anchors is not None:
+        if not has_anchor(fetched.anchors, fragment, fetched.charset):
+            host = (urlsplit(final_url).hostname or "").lower()
+            if host in settings.script_anchor_hosts:
+                return replace(base, verdict=Verdict.UNVERIFIED,
+                               reason=f"#{unquote(fragment)} not in the HTML; this host adds anchors by script")
+            if fetched.truncated:
+                return replace(base, verdict=Verdict.UNVERIFIED,
+                               reason=f"#{unquote(fragment)} not in the first {settings.max_bytes} bytes")
+            return replace(base, verdict=Verdict.BROKEN, reason=f"#{unquote(fragment)} not found")
+    if PERMANENT_REDIRECTS & set(fetched.hops):
+        return replace(base, verdict=Verdict.REDIRECTED, reason="moved permanently: update the link")
+    return base
+
+
+# --- pages and sources (I/O) ------------------------------------------------
+
+def collect_links(site_dir: Path) -> tuple[list[Link], str]:
+    """Every http(s) link of every page, and the site URL the root page names."""
+    links: list[Link] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        links.extend(Link(url, page) for url in extract_links(text))
+    root = site_dir / "index.html"
+    site_url = canonical_site_url(root.read_text(encoding="utf-8", errors="replace")) if root.is_file() else ""
+    return links, site_url
+
+
+def source_for(page: str, docs_dir: Path) -> Path | None:
+    """The Markdown file a built page came from, if it exists."""
+    stem = page.removesuffix(".html")
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem.removesuffix("index").rstrip("/")
+        names = [f"{folder}/index.md", f"{folder}/README.md", f"{folder}.md"] if folder else ["index.md", "README.md"]
+    else:
+        names = [f"{stem}.md"]
+    for name in names:
+        candidate = docs_dir / name.lstrip("/")
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def line_of(url: str, markdown: str) -> int | None:
+    """The first line of MARKDOWN that holds URL as a whole URL."""
+    variants = dict.fromkeys([url, html.unescape(url), unquote(url), url.replace("&", "&amp;")])
+    for variant in variants:
+        pattern = re.compile(re.escape(variant) + r"(?![\w/#?%=&~+-]|\.\w)")
+        for number, text in enumerate(markdown.splitlines(), start=1):
+            if pattern.search(text):
+                return number
+    return None
+
+
+def display_path(path: Path) -> str:
+    """PATH relative to the repository (as annotations need), else as given."""
+    for base in (ROOT, Path.cwd()):
+        with contextlib.suppress(ValueError):
+            return path.resolve().relative_to(base.resolve()).as_posix()
+    return path.as_posix()
+
+
+def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef, ...]]:
+    """For each URL, the pages using it, with Markdown file and line where known."""
+    sources: dict[str, tuple[Path, str] | None] = {}
+    by_url: dict[str, dict[PageRef, None]] = defaultdict(dict)
+    for link in links:
+        if link.page not in sources:
+            path = source_for(link.page, settings.docs_dir)
+            sources[link.page] = (path, path.read_text(encoding="utf-8", errors="replace")) if path else None
+        source = sources[link.page]
+        ref = PageRef(link.page)
+        if source is not None:
+            line = line_of(link.url, source[1])
+            ref = PageRef(link.page, display_path(source[0]), line)
+        by_url[link.url][ref] = None
+    return {url: tuple(refs) for url, refs in by_url.items()}
+
+
+# --- the cache (I/O) ------------------------------------------------------
+
+def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
+    """Cached ok results younger than cache-hours, keyed by URL."""
+    if settings.no_cache or settings.cache_hours == 0:
+        return {}
+    try:
+        data = json.loads(settings.cache_file.read_text(encoding="utf-8"))
+        entries = data["entries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    max_age = settings.cache_hours * 3600
+    return {url: entry for url, entry in entries.items()
+            if isinstance(entry, dict) and now - float(entry.get("checked_at", 0)) < max_age}
+
+
+def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result], now: float) -> None:
+    """Keep ok results only: a failure must be checked again next time."""
+    if settings.no_cache or settings.cache_hours == 0:
+        return
+    entries = dict(cache)
+    for result in results:
+        if result.verdict is Verdict.OK and result.reason != "cached":
+            entries[result.url] = {"checked_at": now, "status": result.status, "final_url": result.final_url}
+        elif result.verdict is not Verdict.OK:
+            entries.pop(result.url, None)
+    settings.cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = settings.cache_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"version": 1, "entries": entries}, indent=0), encoding="utf-8")
+    os.replace(tmp, settings.cache_file)
+
+
+# --- fetching (I/O) -----------------------------------------------------------
+
+class RetryableStatus(Exception):
+    """429 or 5xx: worth another try, after Retry-After if the server gave one."""
+
+    def __init__(self, status: int, retry_after: float | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.retry_after = retry_after
+
+
+class HostLimiter:
+    """At most per_host requests in flight per host, starts spaced by interval."""
+
+    def __init__(self, per_host: int, interval: float) -> None:
+        self._per_host = per_host
+        self._interval = interval
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._next_start: dict[str, float] = defaultdict(float)
+
+    @contextlib.asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        semaphore = self._slots.setdefault(host, asyncio.Semaphore(self._per_host))
+        async with semaphore:
+            now = asyncio.get_running_loop().time()
+            start = max(now, self._next_start[host])
+            self._next_start[host] = start + self._interval
+            if start > now:
+                await asyncio.sleep(start - now)
+            yield
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the body must be read for."""
+
+    anchors: bool
+    title: bool
+
+
+async def read_body(response: httpx.Response, needs: Needs, max_bytes: int) -> tuple[bytes, bool]:
+    """Up to max_bytes of the body: all of it for anchors, up to </title> for a title."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= max_bytes:
+            return b"".join(chunks)[:max_bytes], True
+        if not needs.anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
+            break
+    return b"".join(chunks), False
+
+
+async def fetch_once(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
+                     needs: Needs, settings: Settings) -> Fetched:
+    """One GET of URL, following up to MAX_HOPS redirects by hand."""
+    hops: list[int] = []
+    seen = {url}
+    current = url
+    while True:
+        host = (urlsplit(current).hostname or "").lower()
+        async with limiter.slot(host), asyncio.timeout(settings.timeout):
+            response = await client.send(client.build_request("GET", current), stream=True)
+            try:
+                status = response.status_code
+                location = response.headers.get("location")
+                if status in REDIRECTS and location:
+                    hops.append(status)
+                    current = str(response.url.join(location))
+                    if current in seen:
+                        return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                                       reason="redirect loop")
+                    if len(hops) > MAX_HOPS:
+                        return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                                       reason=f"more than {MAX_HOPS} redirects")
+                    seen.add(current)
+                    continue
+                if status == 429 or status >= 500:
+                    raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
+                content_type = response.headers.get("content-type", "")
+                is_html = "html" in content_type.lower()
+                if not (200 <= status < 300 and is_html and (needs.anchors or needs.title)):
+                    return Fetched(url, status, current, tuple(hops), content_type)
+                body, truncated = await read_body(response, needs, settings.max_bytes)
+            finally:
+                await response.aclose()
+        charset = charset_of(content_type, body)
+        text = body.decode(charset, errors="replace")
+        return Fetched(url, status, current, tuple(hops), content_type, charset,
+                       title=page_title(text) if needs.title else None,
+                       anchors=page_anchors(text) if needs.anchors else None,
+                       truncated=truncated)
+
+
+def backoff_for(settings: Settings) -> Any:
+    def hook(exc: Exception) -> bool | float:
+        if isinstance(exc, RetryableStatus):
+            if exc.retry_after is not None:
+                return min(exc.retry_after, settings.retry_after_max)
+            return True
+        return isinstance(exc, (TimeoutError, httpx.TimeoutException, httpx.ReadError,
+                                httpx.RemoteProtocolError, httpx.WriteError))
+    return hook
+
+
+async def fetch(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
+                needs: Needs, settings: Settings) -> Fetched:
+    """fetch_once with retries; never raises for network trouble."""
+    attempts = settings.retries + 1
+    try:
+        async for attempt in stamina.retry_context(
+            on=backoff_for(settings), attempts=attempts, timeout=None,
+            wait_initial=settings.backoff, wait_max=max(settings.backoff * 8, settings.backoff),
+            wait_jitter=settings.backoff / 2,
+        ):
+            with attempt:
+                return await fetch_once(client, limiter, url, needs, settings)
+    except RetryableStatus as exc:
+        return Fetched(url, exc.status, url, reason=f"HTTP {exc.status} after {attempts} attempts")
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
+        verdict, reason = describe_error(exc)
+        if verdict is Verdict.UNVERIFIED:
+            reason = f"{reason} after {attempts} attempts of {settings.timeout:g} s"
+        return Fetched(url, failure=verdict, reason=reason)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def fetch_all(documents: dict[str, Needs], settings: Settings,
+                    progress: Any = None) -> dict[str, Fetched]:
+    limiter = HostLimiter(settings.per_host, settings.interval)
+    client = httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT,
+                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                 "Accept-Language": "ja,en;q=0.8"},
+        timeout=httpx.Timeout(settings.timeout),
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
+        follow_redirects=False,
+    )
+    results: dict[str, Fetched] = {}
+
+    async def one(url: str, needs: Needs) -> None:
+        results[url] = await fetch(client, limiter, url, needs, settings)
+        if progress is not None:
+            progress()
+
+    async with client:
+        async with asyncio.TaskGroup() as group:
+            for url, needs in documents.items():
+                group.create_task(one(url, needs))
+    return results
+
+
+# --- the run --------------------------------------------------------------
+
+def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> list[Result]:
+    """Every link of the site with its verdict, sorted by URL."""
+    now = time.time()
+    links, canonical = collect_links(site_dir)
+    site_url = settings.site_url or canonical
+    links = [link for link in links if not is_internal(link.url, site_url)]
+    refs = page_refs(links, settings)
+    cache = load_cache(settings, now)
+
+    final: dict[str, Result] = {}
+    documents: dict[str, Needs] = {}
+    for url in refs:
+        pattern = excluded_by(url, settings.exclude)
+        reason = malformed_reason(url)
+        if pattern is not None:
+            final[url] = Result(url, Verdict.EXCLUDED, reason=f"matches {pattern!r}")
+        elif reason is not None:
+            final[url] = Result(url, Verdict.BROKEN, reason=reason)
+        elif url in cache:
+            entry = cache[url]
+            final[url] = Result(url, Verdict.OK, entry.get("status"), entry.get("final_url"), "cached")
+        else:
+            document, fragment = split_fragment(url)
+            old = documents.get(document, Needs(False, bool(settings.soft_404_titles)))
+            documents[document] = Needs(old.anchors or fragment not in ("", "top"), old.title)
+
+    advance = progress_factory(len(documents)) if progress_factory else None
+    try:
+        fetched = asyncio.run(fetch_all(documents, settings, advance))
+    finally:
+        if progress_factory:
+            progress_factory(None)
+    for url in refs:
+        if url not in final:
+            final[url] = judge(url, fetched[split_fragment(url)[0]], settings)
+    results = [replace(final[url], pages=refs[url]) for url in sorted(final)]
+    save_cache(settings, cache, results, now)
+    return results
+
+
+# --- reports ------------------------------------------------------------------
+
+ORDER = [Verdict.BROKEN, Verdict.UNVERIFIED, Verdict.REDIRECTED, Verdict.EXCLUDED, Verdict.OK]
+
+
+def summary(results: list[Result]) -> dict[str, int]:
+    counts = {verdict.value: 0 for verdict in Verdict}
+    for result in results:
+        counts[result.verdict.value] += 1
+    return {"total": len(results), **counts}
+
+
+def where(ref: PageRef) -> str:
+    if ref.file:
+        return f"{ref.file}:{ref.line}" if ref.line else ref.file
+    return ref.page
+
+
+def detail(result: Result) -> str:
+    parts = [result.reason or (f"HTTP {result.status}" if result.status else "")]
+    if result.final_url and result.final_url != split_fragment(result.url)[0] and result.verdict is not Verdict.OK:
+        parts.append(f"→ {result.final_url}")
+    return " ".join(p for p in parts if p)
+
+
+def report_json(results: list[Result]) -> str:
+    links = []
+    for result in results:
+        item = asdict(result)
+        item["verdict"] = result.verdict.value
+        item["pages"] = [{k: v for k, v in asdict(ref).items() if v is not None} for ref in result.pages]
+        links.append(item)
+    return json.dumps({"links": links, "summary": summary(results)}, ensure_ascii=False, indent=2)
+
+
+def report_markdown(results: list[Result]) -> str:
+    counts = summary(results)
+    lines = ["# Link check report", ""]
+    lines.append(" | ".join(f"{k}: {v}" for k, v in counts.items()))
+    lines.append("")
+    headings = {
+        Verdict.BROKEN: "Broken links (fix these)",
+        Verdict.UNVERIFIED: "Unverified links (open them in a browser)",
+        Verdict.REDIRECTED: "Redirected links (update to the final URL)",
+    }
+    for verdict, heading in headings.items():
+        rows = [r for r in results if r.verdict is verdict]
+        if not rows:
+            continue
+        lines += [f"## {heading}", "", "| URL | Status | Detail | Pages |", "|---|---|---|---|"]
+        for r in rows:
+            pages = "<br>".join(f"`{where(ref)}`" for ref in r.pages)
+            cell = detail(r).replace("|", "\\|")
+            lines.append(f"| <{r.url}> | {r.status or ''} | {cell} | {pages} |")
+        lines.append("")
+    if counts["broken"] == 0:
+        lines.append("No broken links.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(results: list[Result]) -> str:
+    """Workflow commands: an ::error per broken use, a ::warning per doubtful one."""
+    levels = {Verdict.BROKEN: "error", Verdict.UNVERIFIED: "warning", Verdict.REDIRECTED: "warning"}
+    lines = []
+    for result in results:
+        level = levels.get(result.verdict)
+        if level is None:
+            continue
+        for ref in result.pages:
+            props = [f"file={escape_property(ref.file)}"] if ref.file else []
+            if ref.file and ref.line:
+                props.append(f"line={ref.line}")
+            props.append(f"title={escape_property(f'{result.verdict.value} link')}")
+            where_text = "" if ref.file else f" (on {ref.page})"
+            message = f"{result.url}: {detail(result)}{where_text}"
+            lines.append(f"::{level} {','.join(props)}::{escape_data(message)}")
+    counts = summary(results)
+    lines.append(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return "\n".join(lines) + "\n"
+
+
+def report_text(results: list[Result], tty: bool) -> str | None:
+    """Plain lines off a TTY; on a TTY, print a rich table and return None."""
+    shown = sorted((r for r in results if r.verdict is not Verdict.OK), key=lambda r: ORDER.index(r.verdict))
+    counts = summary(results)
+    footer = ", ".join(f"{v} {k}" for k, v in counts.items())
+    if not tty:
+        lines = [f"{r.verdict.value.upper():<10}  {r.url}  {detail(r)}  [{'; '.join(where(p) for p in r.pages)}]"
+                 for r in shown]
+        return "\n".join([*lines, footer]) + "\n"
+    from rich.console import Console
+    from rich.table import Table
+
+    colours = {Verdict.BROKEN: "red", Verdict.UNVERIFIED: "yellow", Verdict.REDIRECTED: "cyan",
+               Verdict.EXCLUDED: "dim"}
+    table = Table(title="External links that need a look", show_lines=False)
+    for column in ("Verdict", "URL", "Detail", "Pages"):
+        table.add_column(column, overflow="fold")
+    for r in shown:
+        table.add_row(f"[{colours[r.verdict]}]{r.verdict.value}[/]", r.url, detail(r),
+                      "\n".join(where(p) for p in r.pages))
+    console = Console()
+    if shown:
+        console.print(table)
+    console.print(footer)
+    return None
+
+
+def progress_bar() -> Any:
+    """A factory: called with a total it starts a bar on stderr, with None it stops it."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    state: dict[str, Any] = {}
+
+    def factory(total: int | None) -> Any:
+        if total is None:
+            if "bar" in state:
+                state["bar"].stop()
+            return None
+        if total < PROGRESS_THRESHOLD:
+            return None
+        bar = Progress(console=Console(stderr=True), transient=True)
+        task = bar.add_task("checking links", total=total)
+        bar.start()
+        state["bar"] = bar
+        return lambda: bar.advance(task)
+
+    return factory
+
+
+def render(results: list[Result], settings: Settings) -> None:
+    if settings.format == "json":
+        print(report_json(results))
+    elif settings.format == "markdown":
+        print(report_markdown(results), end="")
+    elif settings.format == "github":
+        print(report_github(results), end="")
+    else:
+        text = report_text(results, sys.stdout.isatty())
+        if text is not None:
+            print(text, end="")
+
+
+def run(site_dir: Path, settings: Settings) -> int:
+    """Check SITE_DIR, print the report, and return the exit code."""
+    if not site_dir.is_dir():
+        print(f"check_links.py: error: {site_dir}: no such directory (build the site first)", file=sys.stderr)
+        return 2
+    stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
+    factory = progress_bar() if settings.format == "text" and sys.stderr.isatty() else None
+    results = check(site_dir, settings, factory)
+    render(results, settings)
+    return 1 if any(r.verdict is Verdict.BROKEN for r in results) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = make_settings(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2
+    try:
+        return run(args.site_dir, settings)
+    except OSError as exc:
+        print(f"check_links.py: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
