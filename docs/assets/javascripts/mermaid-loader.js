@@ -10,8 +10,19 @@
   const load = () =>
     (ready ??= import(moduleUrl).then(({ default: mermaid }) => {
       // Mermaid 12's default "neo" look paints nodes itself and would override
-      // Material's colours, which follow the light/dark scheme.
-      mermaid.initialize({ ...options, look: "classic", theme: "default" });
+      // Material's colours, which follow the light/dark scheme; its default
+      // ELK layout alone weighs 500 KB gzipped, dagre is already in the core.
+      // Labels are measured in this font, so it must be the one the page shows;
+      // Mermaid 12 wraps node labels at 120 px, which splits Japanese words.
+      const fontFamily = getComputedStyle(document.body).fontFamily;
+      mermaid.initialize({
+        ...options,
+        look: "classic",
+        theme: "default",
+        layout: "dagre",
+        fontFamily,
+        flowchart: { ...options.flowchart, wrappingWidth: 260 },
+      });
       return mermaid;
     }));
   window.mermaid = {

@@ -1,0 +1,137 @@
+"""Measure what each page transfers on first load, gzip on, in Chromium.
+
+Usage: python benchmarks/page_weight.py [--site-dir DIR] [--markdown]
+
+Builds the site strictly (unless --site-dir names a built one), serves it with
+gzip on a loopback port, opens every page in a fresh Chromium context (empty
+cache), waits for diagrams to render, and sums the encoded bytes of every
+response. Prints one row per page against its budget: 150 KB for text pages,
+450 KB for pages with Mermaid diagrams (1 KB = 1,000 bytes).
+
+Exit codes: 0 when every page is within budget, 1 when one is over, 2 on a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import serve_site  # noqa: E402
+
+TEXT_BUDGET = 150_000
+DIAGRAM_BUDGET = 450_000
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    path: str
+    has_diagram: bool
+    requests: int
+    transferred: int  # encoded (gzip) bytes of every response body
+
+    @property
+    def budget(self) -> int:
+        return DIAGRAM_BUDGET if self.has_diagram else TEXT_BUDGET
+
+    @property
+    def within_budget(self) -> bool:
+        return self.transferred <= self.budget
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """URL paths of the built pages (every index.html except 404 and vendored files)."""
+    paths = []
+    for html in sorted(site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(site_dir).as_posix()
+        if relative.startswith("assets"):
+            continue
+        paths.append("" if relative == "." else relative + "/")
+    return paths
+
+
+def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no-untyped-def]
+    """Load one page in a fresh context and sum the encoded bytes it transferred."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    sizes: dict[str, int] = {}
+    cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    page.goto(base_url + path, wait_until="load")
+    has_diagram = page.locator("pre.mermaid, div.mermaid").count() > 0
+    if has_diagram:
+        page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return PageWeight(path or "/", has_diagram, len(sizes), sum(sizes.values()))
+
+
+def build(site_dir: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+    )
+
+
+def measure_site(site_dir: Path) -> list[PageWeight]:
+    from playwright.sync_api import sync_playwright
+
+    with serve_site.serve(site_dir) as base_url, sync_playwright() as pw:
+        executable = str(CHROMIUM) if CHROMIUM.exists() else None
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            return [measure(browser, base_url, path) for path in page_paths(site_dir)]
+        finally:
+            browser.close()
+
+
+def table(weights: list[PageWeight], markdown: bool) -> str:
+    rows = [("page", "diagrams", "requests", "transferred (KB)", "budget (KB)", "ok")]
+    for w in weights:
+        rows.append((w.path, "yes" if w.has_diagram else "no", str(w.requests),
+                     f"{w.transferred / 1000:.1f}", f"{w.budget // 1000}", "yes" if w.within_budget else "OVER"))
+    if markdown:
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(r, widths)) for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site-dir", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args(argv)
+    if args.site_dir is not None:
+        if not (args.site_dir / "index.html").is_file():
+            parser.error(f"{args.site_dir}: no index.html")
+        weights = measure_site(args.site_dir)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            build(Path(tmp))
+            weights = measure_site(Path(tmp))
+    print(table(weights, args.markdown))
+    return 0 if all(w.within_budget for w in weights) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
