@@ -1,0 +1,53 @@
+"""Every page loads cleanly in Chromium: no console error, no failed request, nothing off-site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if not rel.startswith("assets"):
+            paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+def test_every_page_loads_without_errors_or_off_site_requests(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    paths = page_paths(built_site)
+    assert len(paths) >= 6, paths
+    for path in paths:
+        page.goto(path)
+        if page.locator("pre.mermaid").count():
+            page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == "ja", path
+    # the `page` fixture itself fails the test on any request that left the site
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_without_diagrams_do_not_load_mermaid(page) -> None:  # type: ignore[no-untyped-def]
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if "/vendor/mermaid/" in r.url else None)
+    page.goto("")
+    page.wait_for_load_state("networkidle")
+    assert not loaded, loaded
+
+
+def test_instant_navigation_to_a_diagram_page_draws_it_offline(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("session-01/")
+    page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
+    page.wait_for_url(re.compile("session-01/sagemaker/"))
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length >= 4")
+    assert page.locator("pre.mermaid").count() == 0
