@@ -1,0 +1,685 @@
+"""scripts/check_links.py against real servers on loopback addresses.
+
+Each scenario gets a tiny route on a ThreadingHTTPServer bound to port 0 on
+127.0.0.x; the server counts hits, requests in flight and bytes sent, so the
+tests check what the checker did on the wire, not only what it printed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+import check_links
+from check_links import PageRef, Verdict
+
+DATA = Path(__file__).parent / "data" / "links"
+MiB = 1024 * 1024
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+# --- the loopback server ----------------------------------------------------------
+
+@dataclass
+class Server:
+    host: str
+    routes: dict[str, Route]
+    port: int = 0
+    hits: Counter[str] = field(default_factory=Counter)
+    starts: list[float] = field(default_factory=list)
+    user_agents: list[str] = field(default_factory=list)
+    sent: Counter[str] = field(default_factory=Counter)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    stop: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: ThreadingHTTPServer
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        state: Server = self.server.state  # type: ignore[attr-defined]
+        path = urlsplit(self.path).path
+        with state.lock:
+            state.hits[path] += 1
+            state.starts.append(time.monotonic())
+            state.user_agents.append(self.headers.get("User-Agent", ""))
+            state.in_flight += 1
+            state.max_in_flight = max(state.max_in_flight, state.in_flight)
+        try:
+            state.routes.get(path, status(404))(self)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture()
+def serve() -> Iterator[Callable[..., Server]]:
+    """Start servers on demand: serve(routes, host='127.0.0.1') -> Server."""
+    running: list[tuple[Server, ThreadingHTTPServer, threading.Thread]] = []
+
+    def start(routes: dict[str, Route], host: str = "127.0.0.1") -> Server:
+        state = Server(host, routes)
+        httpd = ThreadingHTTPServer((host, 0), Handler)
+        httpd.daemon_threads = True
+        httpd.state = state  # type: ignore[attr-defined]
+        state.port = httpd.server_address[1]
+        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        socket.create_connection((host, state.port), timeout=5).close()  # accepting
+        running.append((state, httpd, thread))
+        return state
+
+    yield start
+    for state, httpd, thread in running:
+        state.stop.set()  # releases hanging and dripping handlers
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+# --- routes -------------------------------------------------------------------
+
+def respond(h: BaseHTTPRequestHandler, code: int, body: bytes = b"",
+            headers: dict[str, str] | None = None) -> None:
+    h.send_response(code)
+    for name, value in {"Content-Type": "text/html; charset=utf-8", **(headers or {})}.items():
+        h.send_header(name, value)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+def status(code: int, headers: dict[str, str] | None = None) -> Route:
+    return lambda h: respond(h, code, f"<title>{code}</title>".encode(), headers)
+
+
+def html(body: str | bytes, content_type: str = "text/html; charset=utf-8") -> Route:
+    data = body.encode() if isinstance(body, str) else body
+    return lambda h: respond(h, 200, data, {"Content-Type": content_type})
+
+
+def fixture(name: str, content_type: str = "text/html; charset=utf-8") -> Route:
+    return html((DATA / name).read_bytes(), content_type)
+
+
+def redirect(code: int, location: str) -> Route:
+    return lambda h: respond(h, code, b"", {"Location": location})
+
+
+def sequence(*routes: Route) -> Route:
+    """The n-th request gets the n-th route; the last one repeats."""
+    calls = Counter[str]()
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        n = calls["n"]
+        calls["n"] += 1
+        routes[min(n, len(routes) - 1)](h)
+
+    return route
+
+
+def slow(seconds: float) -> Route:
+    def route(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        respond(h, 200, b"<title>slow</title>")
+    return route
+
+
+def hang(h: BaseHTTPRequestHandler) -> None:
+    """Accept the request and never answer (until the test ends)."""
+    h.server.state.stop.wait(30)  # type: ignore[attr-defined]
+    h.close_connection = True
+
+
+def drip(h: BaseHTTPRequestHandler) -> None:
+    """Headers at once, then one byte every 50 ms: no single read ever times out."""
+    state: Server = h.server.state  # type: ignore[attr-defined]
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", str(10 * MiB))
+    h.end_headers()
+
+    def trickle() -> None:
+        for _ in range(400):  # 20 s at most
+            if state.stop.wait(0.05):
+                return
+            h.wfile.write(b"<")
+            h.wfile.flush()
+
+    with_errors_ignored(trickle)
+    h.close_connection = True
+
+
+def huge(content_type: str, head: bytes = b"") -> Route:
+    """A 64 MiB body, written in 64 KiB chunks; counts what the socket took."""
+    def route(h: BaseHTTPRequestHandler) -> None:
+        state: Server = h.server.state  # type: ignore[attr-defined]
+        path = urlsplit(h.path).path
+        h.send_response(200)
+        h.send_header("Content-Type", content_type)
+        h.send_header("Content-Length", str(64 * MiB))
+        h.end_headers()
+        chunk = b"a" * (64 * 1024)
+
+        def write_all() -> None:
+            h.wfile.write(head)
+            for _ in range((64 * MiB - len(head)) // len(chunk)):
+                h.wfile.write(chunk)
+                with state.lock:
+                    state.sent[path] += len(chunk)
+
+        with_errors_ignored(write_all)
+        h.close_connection = True
+    return route
+
+
+def with_errors_ignored(action: Callable[[], object]) -> None:
+    try:
+        action()
+    except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+        pass  # the checker hung up: that is the point
+
+
+# --- running the checker -------------------------------------------------------
+
+TEST_CONFIG = {
+    "timeout": 2,
+    "retries": 1,
+    "backoff": 0.01,
+    "retry-after-max": 0.05,
+    "interval": 0,
+    "cache-file": "cache.json",
+    "docs-dir": "docs",
+}
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self.out)
+
+    def link(self, url: str) -> dict:
+        matches = [link for link in self.report["links"] if link["url"] == url]
+        assert len(matches) == 1, f"{url} in {self.out}"
+        return matches[0]
+
+
+def write_config(tmp_path: Path, **overrides: object) -> Path:
+    config = {**TEST_CONFIG, **{k.replace("_", "-"): v for k, v in overrides.items()}}
+    lines = ["[tool.check_links]"] + [f"{key} = {json.dumps(value)}" for key, value in config.items()]
+    path = tmp_path / "pyproject.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_site(tmp_path: Path, pages: dict[str, list[str]]) -> Path:
+    site = tmp_path / "site"
+    for page, urls in pages.items():
+        path = site / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        anchors = "\n".join(f'<a href="{url}">{url}</a>' for url in urls)
+        path.write_text(f"<!doctype html><title>{page}</title>\n{anchors}\n", encoding="utf-8")
+    return site
+
+
+def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: Path, *args: str,
+        **config: object) -> Run:
+    argv = ["--config", str(write_config(tmp_path, **config)), "--format", "json", *args, str(site)]
+    try:
+        code = check_links.main(argv)
+    except SystemExit as exc:  # argparse errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return Run(code, out, err)
+
+
+def check_one(capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, *args: str,
+              **config: object) -> tuple[Run, dict]:
+    result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": [url]}), *args, **config)
+    return result, result.link(url)
+
+
+# --- one scenario per row of the verdict table -------------------------------------
+
+def test_2xx_is_ok_and_sends_an_honest_user_agent(serve, capsys, tmp_path):
+    server = serve({"/ok-page": fixture("page-with-anchors.html")})
+    result, link = check_one(capsys, tmp_path, server.url("/ok-page"))
+    assert (result.code, link["verdict"], link["status"]) == (0, "ok", 200), result.out
+    assert server.user_agents[0].startswith("sagemaker-study-site-linkcheck/"), server.user_agents
+
+
+@pytest.mark.parametrize("code", [301, 308])
+def test_permanent_redirect_is_redirected_with_the_final_url(serve, capsys, tmp_path, code):
+    server = serve({"/moved": redirect(code, "/new-home-of-page"), "/new-home-of-page": fixture("home-page.html")})
+    result, link = check_one(capsys, tmp_path, server.url("/moved"))
+    assert link["verdict"] == "redirected", result.out
+    assert link["final_url"] == server.url("/new-home-of-page")
+    assert result.code == 0, "a redirect is a warning, not a failure"
+
+
+@pytest.mark.parametrize("code", [302, 303, 307])
+def test_temporary_redirect_is_ok(serve, capsys, tmp_path, code):
+    server = serve({"/login-hop": redirect(code, "/somewhere/else"), "/somewhere/else": fixture("home-page.html")})
+    result, link = check_one(capsys, tmp_path, server.url("/login-hop"))
+    assert (result.code, link["verdict"]) == (0, "ok"), result.out
+
+
+@pytest.mark.parametrize("code", [404, 410, 400, 451])
+def test_client_errors_are_broken(serve, capsys, tmp_path, code):
+    server = serve({"/gone": status(code)})
+    result, link = check_one(capsys, tmp_path, server.url("/gone"))
+    assert (result.code, link["verdict"], link["status"]) == (1, "broken", code), result.out
+
+
+def test_dns_failure_is_broken(monkeypatch, capsys, tmp_path):
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # no query leaves the machine
+        if host == "no-such-host.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    result, link = check_one(capsys, tmp_path, "http://no-such-host.invalid/page")
+    assert (result.code, link["verdict"], link["reason"]) == (1, "broken", "DNS lookup failed"), result.out
+
+
+def test_refused_connection_is_broken(capsys, tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nobody listens there
+    result, link = check_one(capsys, tmp_path, f"http://127.0.0.1:{port}/refused")
+    assert (result.code, link["verdict"], link["reason"]) == (1, "broken", "connection refused"), result.out
+
+
+def test_tls_failure_is_broken(serve, capsys, tmp_path):
+    server = serve({"/": fixture("home-page.html")})  # plain HTTP answering a TLS handshake
+    result, link = check_one(capsys, tmp_path, f"https://127.0.0.1:{server.port}/")
+    assert (result.code, link["verdict"]) == (1, "broken"), result.out
+    assert link["reason"].startswith("TLS failure"), link
+
+
+@pytest.mark.parametrize("url", ["http://[::1/unclosed-bracket", "https:///no-host", "http://127.0.0.1:99999/"])
+def test_malformed_url_is_broken_without_a_request(capsys, tmp_path, url):
+    result, link = check_one(capsys, tmp_path, url)
+    assert (result.code, link["verdict"]) == (1, "broken"), result.out
+    assert link["reason"].startswith("malformed URL"), link
+
+
+def test_redirect_loop_is_broken(serve, capsys, tmp_path):
+    server = serve({"/loop-a": redirect(302, "/loop-b"), "/loop-b": redirect(301, "/loop-a")})
+    result, link = check_one(capsys, tmp_path, server.url("/loop-a"))
+    assert (link["verdict"], link["reason"]) == ("broken", "redirect loop"), result.out
+
+
+@pytest.mark.parametrize(("hops", "verdict"), [(10, "ok"), (11, "broken")])
+def test_more_than_ten_hops_is_broken(serve, capsys, tmp_path, hops, verdict):
+    routes = {f"/hop-{i}": redirect(302, f"/hop-{i + 1}") for i in range(hops)}
+    routes[f"/hop-{hops}"] = fixture("page-with-anchors.html")
+    server = serve(routes)
+    result, link = check_one(capsys, tmp_path, server.url("/hop-0"))
+    assert link["verdict"] == verdict, result.out
+
+
+def test_5xx_then_2xx_is_retried_and_ok(serve, capsys, tmp_path):
+    server = serve({"/flaky": sequence(status(503), fixture("home-page.html"))})
+    result, link = check_one(capsys, tmp_path, server.url("/flaky"))
+    assert (link["verdict"], server.hits["/flaky"]) == ("ok", 2), result.out
+
+
+@pytest.mark.parametrize("code", [429, 500, 503])
+def test_persistent_429_or_5xx_is_broken_after_retries(serve, capsys, tmp_path, code):
+    server = serve({"/down": status(code)})
+    result, link = check_one(capsys, tmp_path, server.url("/down"), retries=2)
+    assert (result.code, link["verdict"], link["status"]) == (1, "broken", code), result.out
+    assert server.hits["/down"] == 3, "one try and two retries"
+
+
+@pytest.mark.parametrize(("cap", "honoured"), [(5, True), (0.05, False)])
+def test_retry_after_is_honoured_up_to_the_cap(serve, capsys, tmp_path, cap, honoured):
+    server = serve({"/busy": sequence(status(429, {"Retry-After": "1"}), fixture("home-page.html"))})
+    result, link = check_one(capsys, tmp_path, server.url("/busy"), retry_after_max=cap)
+    assert link["verdict"] == "ok", result.out
+    gap = server.starts[1] - server.starts[0]
+    assert (gap >= 0.9) is honoured, f"second request {gap:.2f} s after the first (cap {cap})"
+
+
+@pytest.mark.parametrize("code", [401, 403, 999])
+def test_auth_and_bot_protection_are_unverified(serve, capsys, tmp_path, code):
+    server = serve({"/guarded": status(code)})
+    result, link = check_one(capsys, tmp_path, server.url("/guarded"))
+    assert (result.code, link["verdict"], link["status"]) == (0, "unverified", code), result.out
+
+
+def test_hanging_server_is_unverified_after_retries(serve, capsys, tmp_path):
+    server = serve({"/hang": hang})
+    started = time.monotonic()
+    result, link = check_one(capsys, tmp_path, server.url("/hang"), "--timeout", "0.3")
+    elapsed = time.monotonic() - started
+    assert (result.code, link["verdict"]) == (0, "unverified"), result.out
+    assert "timed out" in link["reason"] and server.hits["/hang"] == 2, (link, server.hits)
+    assert elapsed < 5, f"2 attempts of 0.3 s took {elapsed:.1f} s"
+
+
+def test_dripping_server_cannot_stretch_the_timeout(serve, capsys, tmp_path):
+    server = serve({"/drip": drip})
+    started = time.monotonic()
+    result, link = check_one(capsys, tmp_path, server.url("/drip#anchor"), "--timeout", "0.5")
+    elapsed = time.monotonic() - started
+    assert link["verdict"] == "unverified" and "timed out" in link["reason"], result.out
+    assert elapsed < 5, f"a body dripping for 20 s held the run for {elapsed:.1f} s"
+
+
+def test_missing_fragment_is_broken(serve, capsys, tmp_path):
+    server = serve({"/page-with-anchors": fixture("page-with-anchors.html")})
+    result, link = check_one(capsys, tmp_path, server.url("/page-with-anchors#missing-anchor"))
+    assert (result.code, link["verdict"]) == (1, "broken"), result.out
+    assert "missing-anchor" in link["reason"]
+
+
+@pytest.mark.parametrize("fragment", ["overview", "legacy-name", "概要", quote("概要"), "top", ""])
+def test_present_fragment_is_ok(serve, capsys, tmp_path, fragment):
+    server = serve({"/page-with-anchors": fixture("page-with-anchors.html")})
+    result, link = check_one(capsys, tmp_path, server.url(f"/page-with-anchors#{fragment}"))
+    assert link["verdict"] == "ok", result.out
+
+
+@pytest.mark.parametrize(("fragment", "verdict"), [
+    ("料金", "ok"),
+    (quote("料金"), "ok"),  # UTF-8 percent-encoding, as browsers write it
+    (quote("無料利用枠", encoding="shift_jis"), "ok"),  # the page's own encoding
+    ("存在しない見出し", "broken"),
+])
+def test_shift_jis_page_fragments(serve, capsys, tmp_path, fragment, verdict):
+    # No charset in the header: the checker must find it in <meta http-equiv>.
+    server = serve({"/shift-jis-page": fixture("shift-jis-page.html", "text/html")})
+    result, link = check_one(capsys, tmp_path, server.url(f"/shift-jis-page#{fragment}"))
+    assert link["verdict"] == verdict, result.out
+
+
+def test_missing_fragment_on_a_script_anchor_host_is_unverified(serve, capsys, tmp_path):
+    server = serve({"/page-with-anchors": fixture("page-with-anchors.html")}, host="127.0.0.2")
+    result, link = check_one(capsys, tmp_path, server.url("/page-with-anchors#added-by-javascript"),
+                             script_anchor_hosts=["127.0.0.2"])
+    assert (result.code, link["verdict"]) == (0, "unverified"), result.out
+
+
+@pytest.mark.parametrize("name", ["soft-404-title-english.html", "soft-404-title-japanese.html"])
+def test_soft_404_title_is_broken(serve, capsys, tmp_path, name):
+    server = serve({"/soft-404": fixture(name)})
+    result, link = check_one(capsys, tmp_path, server.url("/soft-404"))
+    assert (result.code, link["verdict"], link["status"]) == (1, "broken", 200), result.out
+    assert link["reason"].startswith("soft 404"), link
+
+
+def test_soft_404_title_patterns_are_configurable(serve, capsys, tmp_path):
+    server = serve({"/closed": html("<title>Gone fishing</title>")})
+    _, default = check_one(capsys, tmp_path, server.url("/closed"), "--no-cache")
+    _, custom = check_one(capsys, tmp_path, server.url("/closed"), "--no-cache",
+                          soft_404_titles=["(?i)gone fishing"])
+    assert (default["verdict"], custom["verdict"]) == ("ok", "broken")
+
+
+def test_deep_link_redirected_to_home_is_broken(serve, capsys, tmp_path):
+    server = serve({"/docs/removed/page.html": redirect(302, "/"), "/": fixture("home-page.html")})
+    result, link = check_one(capsys, tmp_path, server.url("/docs/removed/page.html"))
+    assert (result.code, link["verdict"]) == (1, "broken"), result.out
+    assert "home page" in link["reason"]
+
+
+# --- bounded reads -------------------------------------------------------------
+
+@pytest.mark.parametrize(("content_type", "fragment", "verdict"), [
+    ("application/pdf", "", "ok"),  # no body read at all
+    ("text/html", "", "ok"),  # read up to </title> only
+    ("text/html", "#far-down", "unverified"),  # read up to max-bytes, then give up
+])
+def test_huge_body_is_not_read_whole(serve, capsys, tmp_path, content_type, fragment, verdict):
+    server = serve({"/huge": huge(content_type, b"<html><head><title>huge</title></head><body>")})
+    result, link = check_one(capsys, tmp_path, server.url(f"/huge{fragment}"), max_bytes=MiB)
+    assert link["verdict"] == verdict, result.out
+    # The server notices only when its socket buffers fill up: allow for them.
+    assert server.sent["/huge"] < 16 * MiB, f"the checker took {server.sent['/huge'] / MiB:.0f} MiB of 64"
+
+
+# --- deduplication, sources, cache, exclusion, concurrency ---------------------------
+
+def fixture_site(tmp_path: Path, base: str) -> Path:
+    """tests/data/links/{site,docs} copied with {{BASE}} set to the server's URL."""
+    for name in ("site", "docs"):
+        shutil.copytree(DATA / name, tmp_path / name)
+        for path in (tmp_path / name).rglob("*.*"):
+            path.write_text(path.read_text(encoding="utf-8").replace("{{BASE}}", base), encoding="utf-8")
+    return tmp_path / "site"
+
+
+def fixture_server(serve) -> Server:
+    return serve({
+        "/ok-page": fixture("home-page.html"),
+        "/page-with-anchors": fixture("page-with-anchors.html"),
+        "/gone-410": status(410),
+        "/diagram.png": html(b"\x89PNG", "image/png"),
+        "/style.css": html(b"body{}", "text/css"),
+    })
+
+
+def test_each_document_is_fetched_once_and_every_page_is_listed(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")))
+    assert server.hits == {"/ok-page": 1, "/page-with-anchors": 1, "/gone-410": 1,
+                           "/diagram.png": 1, "/style.css": 1}, "five fragments and two pages, one GET each"
+    pages = result.link(server.url("/ok-page"))["pages"]
+    assert [(p["page"], p["line"]) for p in pages] == [
+        ("index.html", 3), ("session-01/sagemaker/index.html", 8)], pages
+    assert pages[0]["file"].endswith("/docs/index.md"), pages
+    assert pages[1]["file"].endswith("/docs/session-01/sagemaker.md"), pages
+
+
+def test_only_external_http_links_are_checked(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")))
+    checked = {link["url"] for link in result.report["links"]}
+    assert checked == {server.url(p) for p in [
+        "/ok-page", "/page-with-anchors#overview", "/page-with-anchors#概要",
+        "/page-with-anchors#%E6%A6%82%E8%A6%81", "/page-with-anchors#legacy-name",
+        "/page-with-anchors#missing-anchor", "/gone-410", "/diagram.png", "/style.css"]}
+    assert result.code == 1 and result.report["summary"]["broken"] == 2, result.report["summary"]
+
+
+def test_cache_skips_ok_links_and_never_keeps_failures(serve, capsys, tmp_path):
+    server = serve({"/ok-page": fixture("home-page.html"), "/gone-410": status(410)})
+    site = make_site(tmp_path, {"index.html": [server.url("/ok-page"), server.url("/gone-410")]})
+    first = run(capsys, tmp_path, site)
+    second = run(capsys, tmp_path, site)
+    assert server.hits == {"/ok-page": 1, "/gone-410": 2}, "the ok link came from the cache"
+    assert second.link(server.url("/ok-page"))["verdict"] == "ok"
+    assert (first.code, second.code) == (1, 1)
+    run(capsys, tmp_path, site, "--no-cache")
+    assert server.hits["/ok-page"] == 2, "--no-cache asks again"
+
+
+def test_expired_cache_entries_are_checked_again(serve, capsys, tmp_path):
+    server = serve({"/ok-page": fixture("home-page.html")})
+    site = make_site(tmp_path, {"index.html": [server.url("/ok-page")]})
+    run(capsys, tmp_path, site)
+    cache = tmp_path / "cache.json"
+    data = json.loads(cache.read_text())
+    data["entries"][server.url("/ok-page")]["checked_at"] -= 25 * 3600
+    cache.write_text(json.dumps(data))
+    run(capsys, tmp_path, site)
+    assert server.hits["/ok-page"] == 2, "a 25-hour-old entry is older than the 24 h default"
+
+
+def test_excluded_links_are_reported_and_not_requested(serve, capsys, tmp_path):
+    server = serve({})
+    result, link = check_one(capsys, tmp_path, server.url("/private/console"), "--exclude", "/private/")
+    assert (result.code, link["verdict"], server.hits.total()) == (0, "excluded", 0), result.out
+
+
+def test_per_host_limit_is_never_exceeded(serve, capsys, tmp_path):
+    first = serve({f"/slow/{i}": slow(0.15) for i in range(8)}, host="127.0.0.1")
+    second = serve({f"/slow/{i}": slow(0.15) for i in range(8)}, host="127.0.0.2")
+    urls = [server.url(f"/slow/{i}") for server in (first, second) for i in range(8)]
+    result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": urls}), "--per-host", "2")
+    assert result.code == 0, result.out
+    assert (first.max_in_flight, second.max_in_flight) == (2, 2), "per host, not in total"
+
+
+def test_interval_spaces_request_starts_to_one_host(serve, capsys, tmp_path):
+    server = serve({f"/page-{i}": fixture("home-page.html") for i in range(4)})
+    urls = [server.url(f"/page-{i}") for i in range(4)]
+    run(capsys, tmp_path, make_site(tmp_path, {"index.html": urls}), "--interval", "0.3")
+    starts = sorted(server.starts)
+    gaps = [round(b - a, 2) for a, b in zip(starts, starts[1:])]
+    assert len(starts) == 4 and min(gaps) >= 0.25, gaps
+
+
+# --- exit codes and formats ----------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "config", "message"), [
+    (["--timeout", "0"], {}, "--timeout must be more than 0"),
+    (["--per-host", "0"], {}, "--per-host must be at least 1"),
+    (["--interval", "-1"], {}, "--interval must be 0 or more"),
+    (["--exclude", "("], {}, "bad regular expression"),
+    (["--format", "xml"], {}, "invalid choice"),
+    (["--per-host", "four"], {}, "invalid int value"),
+    ([], {"per-hots": 4}, "unknown key [tool.check_links] 'per-hots'"),
+    ([], {"timeout": "fast"}, "timeout must be a float"),
+])
+def test_bad_options_exit_2_with_a_message(capsys, tmp_path, args, config, message):
+    result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": []}), *args, **config)
+    assert result.code == 2 and message in result.err, result.err
+
+
+def test_missing_site_dir_exits_2(capsys, tmp_path):
+    result = run(capsys, tmp_path, tmp_path / "not-built")
+    assert result.code == 2 and "no such directory" in result.err, result.err
+
+
+def test_config_values_are_used_and_options_override_them(serve, capsys, tmp_path):
+    server = serve({f"/slow/{i}": slow(0.1) for i in range(6)})
+    urls = [server.url(f"/slow/{i}") for i in range(6)]
+    site = make_site(tmp_path, {"index.html": urls})
+    run(capsys, tmp_path, site, per_host=1)
+    from_config = server.max_in_flight
+    server.max_in_flight = 0
+    run(capsys, tmp_path, site, "--per-host", "3", "--no-cache", per_host=1)
+    assert (from_config, server.max_in_flight) == (1, 3)
+
+
+def test_markdown_report_lists_problems_with_sources(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")), "--format", "markdown")
+    assert result.code == 1
+    assert "## Broken links (fix these)" in result.out, result.out
+    row = next(line for line in result.out.splitlines() if "/gone-410" in line)
+    assert "| 410 |" in row and "docs/session-01/sagemaker.md:7" in row, row
+
+
+def test_github_format_prints_annotations_at_the_markdown_line(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")), "--format", "github")
+    errors = [line for line in result.out.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2, result.out
+    gone = next(line for line in errors if "gone-410" in line)
+    assert "docs/session-01/sagemaker.md,line=7,title=broken link::" in gone, gone
+    assert gone.endswith(f"{server.url('/gone-410')}: HTTP 410"), gone
+
+
+def test_text_format_lists_problems_off_a_tty(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")), "--format", "text")
+    broken = [line for line in result.out.splitlines() if line.startswith("BROKEN")]
+    assert len(broken) == 2 and any("gone-410" in line for line in broken), result.out
+    assert "2 broken" in result.out.splitlines()[-1]
+
+
+def test_text_format_is_a_table_on_a_tty(capsys):
+    results = [check_links.Result("https://example.com/gone", Verdict.BROKEN, 404, reason="HTTP 404",
+                                  pages=(PageRef("index.html", "docs/index.md", 3),))]
+    assert check_links.report_text(results, tty=True) is None
+    out = capsys.readouterr().out
+    assert "https://example.com/gone" in out and "docs/index.md:3" in out and "┃" in out, out
+
+
+def test_json_report_has_the_documented_shape(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    report = run(capsys, tmp_path, fixture_site(tmp_path, server.url(""))).report
+    assert set(report) == {"links", "summary"}
+    assert all(set(link) == {"url", "verdict", "status", "final_url", "reason", "pages"}
+               for link in report["links"]), report["links"][0]
+    assert report["summary"] == {"total": 9, "ok": 7, "redirected": 0, "broken": 2,
+                                 "unverified": 0, "excluded": 0}, report["summary"]
+
+
+# --- pure functions ------------------------------------------------------------------
+
+def test_extract_links_takes_href_src_and_link_but_not_hints():
+    page = """<a href="https://a.example/x">a</a> <img src="http://b.example/i.png">
+    <link rel="stylesheet" href="https://c.example/s.css"><link rel="preconnect" href="https://fonts.example">
+    <a href="mailto:x@example.com">m</a><a href="tel:1">t</a><a href="javascript:go()">j</a>
+    <a href="../relative/">r</a><div href="https://not-a-link.example/">d</div>"""
+    assert check_links.extract_links(page) == [
+        "https://a.example/x", "http://b.example/i.png", "https://c.example/s.css"]
+
+
+@pytest.mark.parametrize(("page", "source"), [
+    ("session-01/sagemaker/index.html", "session-01/sagemaker.md"),
+    ("index.html", "index.md"),
+    ("session-01/index.html", "session-01/index.md"),
+    ("404.html", None),
+])
+def test_built_pages_map_back_to_their_markdown(tmp_path, page, source):
+    for name in ("session-01/sagemaker.md", "index.md", "session-01/index.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n")
+    found = check_links.source_for(page, tmp_path)
+    assert (found.relative_to(tmp_path).as_posix() if found else None) == source
+
+
+def test_line_of_matches_whole_urls_only():
+    markdown = "intro\nsee https://a.example/docs/page.html\n[x](https://a.example/docs)\n"
+    assert check_links.line_of("https://a.example/docs", markdown) == 3
+    assert check_links.line_of("https://a.example/other", markdown) is None
+
+
+def test_retry_after_accepts_seconds_and_http_dates():
+    assert check_links.retry_after_seconds("120") == 120
+    assert check_links.retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
+    assert check_links.retry_after_seconds("soon") is None
+
+
+@pytest.mark.parametrize(("url", "final", "home"), [
+    ("https://a.example/deep/page", "https://a.example/", True),
+    ("https://aws.amazon.com/jp/sagemaker/old/", "https://aws.amazon.com/jp/", True),
+    ("https://a.example/", "https://www.a.example/", False),
+    ("https://a.example/deep/page", "https://a.example/deep/page/", False),
+])
+def test_is_home_redirect(url, final, home):
+    assert check_links.is_home_redirect(url, final) is home
