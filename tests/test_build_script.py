@@ -1,0 +1,105 @@
+"""scripts/build.py as a user runs it: a subprocess, with exit codes and output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "scripts" / "build.py"
+
+
+def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BUILD), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+class Gone(BaseHTTPRequestHandler):
+    """Every path is 410 Gone; counts requests."""
+
+    hits = 0
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        type(self).hits += 1
+        self.send_response(410)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture()
+def gone_server() -> Iterator[str]:
+    Gone.hits = 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Gone)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def tiny_project(tmp_path: Path, link: str) -> Path:
+    """A one-page MkDocs project linking to LINK, with a checker config."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(f"# テスト\n\n[gone-410]({link})\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: tiny\ntheme: mkdocs\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.check_links]\ninterval = 0\nretries = 0\ncache-file = "cache.json"\ndocs-dir = "docs"\n',
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_offline_builds_the_real_site_and_exits_0(tmp_path):
+    site = tmp_path / "site"
+    result = build("--offline", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").is_file(), result.stderr
+    assert result.stdout == "", "stdout is kept for the link report"
+
+
+def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
+    project = tiny_project(tmp_path, f"{gone_server}/gone-410")
+    result = build("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"),
+                   "--config", str(project / "pyproject.toml"), "--format", "markdown")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("# Link check report"), result.stdout
+    assert f"<{gone_server}/gone-410> | 410 |" in result.stdout, result.stdout
+    assert "docs/index.md:3" in result.stdout, result.stdout
+    assert "Building documentation" in result.stderr, "the build log goes to stderr"
+    assert Gone.hits == 1
+
+
+def test_offline_makes_no_request(tmp_path, gone_server):
+    project = tiny_project(tmp_path, f"{gone_server}/gone-410")
+    result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
+                   "--site-dir", str(project / "site"), "--config", str(project / "pyproject.toml"))
+    assert (result.returncode, Gone.hits) == (0, 0), result.stderr
+
+
+def test_failed_strict_build_exits_2(tmp_path):
+    project = tiny_project(tmp_path, "missing-page.md")  # strict: a link to no page fails
+    result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
+                   "--site-dir", str(project / "site"))
+    assert result.returncode == 2, result.stderr
+    assert "mkdocs build --strict failed" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--timeout", "-1"], "--timeout must be more than 0"),
+    (["--format", "xml"], "invalid choice"),
+    (["--no-such-option"], "unrecognized arguments"),
+])
+def test_bad_option_exits_2_before_building(tmp_path, args, message):
+    result = build("--site-dir", str(tmp_path / "site"), *args)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists(), "nothing was built"
