@@ -1,0 +1,67 @@
+"""The participants' QR code: `site_url` drawn at build time as inline SVG (segno).
+
+Every page gets it as `qr_code` in the template context, for the presentation
+mode's QR dialog (overrides/main.html). The home page also carries it after its
+lead text, so it is on the home page's first slide and the handout's first page.
+No JavaScript library draws it and no service is asked for it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+import segno
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+FIRST_H2 = re.compile(r"<h2[\s>]")
+
+
+def qr_svg(url: str) -> str:
+    """An SVG that scales with CSS, black on white in both colour schemes (what scanners expect)."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(omitsize=True, svgclass="qr-code__svg", lineclass=None, dark="#000", light="#fff", border=4)
+    label = html.escape(f"このサイトのQRコード：{url}", quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+def qr_figure(url: str) -> str:
+    return (
+        '<figure class="qr-code" data-search-exclude>'
+        f"{qr_svg(url)}"
+        f'<figcaption>スマートフォンで開く<br><span class="qr-code__url">{html.escape(url)}</span></figcaption>'
+        "</figure>"
+    )
+
+
+def site_url(config: MkDocsConfig) -> str:
+    url = config.site_url
+    if not url:
+        raise PluginError("mkdocs.yml: site_url is empty, so there is no address for the QR code")
+    return url
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    context["qr_code"] = qr_svg(site_url(config))
+    return context
+
+
+# Before the plugins (priority 0), so that the handout, which print-site collects
+# in its own on_page_content, has the code on its first page too.
+@event_priority(50)
+def on_page_content(html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.is_homepage:
+        return html_
+    figure = qr_figure(site_url(config))
+    match = FIRST_H2.search(html_)
+    if match is None:  # a home page of lead text only: the first slide is the whole page
+        return html_ + figure
+    return html_[: match.start()] + figure + html_[match.start() :]
