@@ -151,10 +151,18 @@ SEARCH_MARK = (
 )
 
 
+# The phone progress bar is sticky under the header, but mkdocs-quiz appends it
+# after the last paragraph, where it only shows once the reader is done.
+MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.S)
+
+
 @event_priority(-50)  # after mkdocs-quiz has rendered the quizzes
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not quiz_enabled(page, config):
         return html
+    mobile = MOBILE_PROGRESS.search(html)
+    if mobile:
+        html = mobile.group() + html[: mobile.start()] + html[mobile.end() :]
     for pattern in SEARCH_WRAP:
         html = pattern.sub(lambda m: f"<aside data-search-exclude>{m.group()}</aside>", html)
     for old, new in SEARCH_MARK:
