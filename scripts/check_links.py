@@ -34,6 +34,7 @@ import codecs
 import contextlib
 import email.utils
 import html
+import importlib.util
 import json
 import os
 import re
@@ -53,6 +54,12 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import httpx
 import stamina
 from selectolax.lexbor import LexborHTMLParser
+
+# httpcore runs `import sniffio` for every lock it creates; when sniffio is not
+# installed (anyio 4 no longer needs it), each failed import searches sys.path
+# again: thousands of stat() calls per run. Record the miss once.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
@@ -609,13 +616,17 @@ async def read_body(response: httpx.Response, needs: Needs, max_bytes: int) -> t
     """Up to max_bytes of the body: all of it for anchors, up to </title> for a title."""
     chunks: list[bytes] = []
     size = 0
+    length = response.headers.get("content-length", "")
     async for chunk in response.aiter_bytes():
         chunks.append(chunk)
         size += len(chunk)
         if size >= max_bytes:
             return b"".join(chunks)[:max_bytes], True
         if not needs.anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
-            break
+            # Stop here, unless the whole body has already arrived: then ending
+            # the loop reads nothing more and lets the connection be reused.
+            if not (length.isdigit() and response.num_bytes_downloaded >= int(length)):
+                break
     return b"".join(chunks), False
 
 

