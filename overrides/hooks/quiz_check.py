@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, mask_code_blocks
+from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 TAG = re.compile(r"</?quiz>")
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # Any bracketed list item, so that "- [y] ..." is reported instead of read as text.
 ANY_CHECKBOX = re.compile(r"^[ \t]*[-*] \[(.?)\] ")
 
@@ -65,12 +66,27 @@ def front_matter_lines(page: Page, markdown: str) -> int:
     return 0
 
 
+def blank_code_fences(markdown: str) -> str:
+    """The page with every fenced code block's lines emptied (line numbers kept)."""
+    lines = markdown.split("\n")
+    index = 0
+    while index < len(lines):
+        opening = FENCE_OPEN.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        fence, indent = opening["fence"], opening["indent"]
+        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
+        end = next((n for n in range(index + 1, len(lines)) if closing.match(lines[n])), len(lines))
+        for n in range(index, min(end + 1, len(lines))):
+            lines[n] = ""
+        index = end + 1
+    return "\n".join(lines)
+
+
 def find_quizzes(markdown: str, path: str, offset: int = 0) -> list[Quiz]:
     """Every <quiz> block outside code fences; raise on unbalanced tags."""
-    # Code fences are blanked with the plugin's own masking, keeping line numbers.
-    masked, fences = mask_code_blocks(markdown)
-    for placeholder, fence in fences.items():
-        masked = masked.replace(placeholder, "\n" * fence.count("\n"), 1)
+    masked = blank_code_fences(markdown)
 
     quizzes: list[Quiz] = []
     opened: tuple[int, int] | None = None  # (line, end of the <quiz> tag)

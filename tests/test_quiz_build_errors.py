@@ -1,0 +1,80 @@
+"""A broken quiz fails `mkdocs build --strict`, naming the page and the line.
+
+Each case builds a one-page MkDocs project in a temp dir with the real hook
+(overrides/hooks/quiz_check.py) and the real plugin, from a fixture in
+tests/data/quiz/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "overrides" / "hooks" / "quiz_check.py"
+FIXTURES = Path(__file__).resolve().parent / "data" / "quiz"
+
+CONFIG = f"""\
+site_name: quiz build test
+theme:
+  name: material
+strict: true
+hooks:
+  - {HOOK}
+plugins:
+  - mkdocs_quiz:
+      enabled_by_default: false
+markdown_extensions:
+  - admonition
+"""
+
+
+def build(tmp_path: Path, fixture: str) -> subprocess.CompletedProcess[str]:
+    """Build a project whose only page is the fixture, as docs/page.md."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(FIXTURES / fixture, tmp_path / "docs" / "page.md")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_valid_quizzes_build(tmp_path: Path) -> None:
+    result = build(tmp_path, "valid-quizzes.md")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="quiz"') == 2, "both quizzes rendered"
+    assert "&lt;quiz&gt;" in html, "the fenced example stays code"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line", "message"),
+    [
+        ("unclosed-quiz.md", 14, "<quiz> is never closed"),
+        ("no-correct-answer.md", 10, "quiz has no correct answer"),
+        ("stray-closing-tag.md", 12, "</quiz> without an opening <quiz>"),
+        ("nested-quiz.md", 11, "<quiz> inside the quiz opened at line 8"),
+        ("bad-checkbox.md", 11, "unknown checkbox [y]"),
+        ("quiz-not-enabled.md", 7, "page has quizzes, but its front matter does not enable them"),
+    ],
+)
+def test_broken_quiz_fails_with_page_and_line(tmp_path: Path, fixture: str, line: int, message: str) -> None:
+    result = build(tmp_path, fixture)
+    assert result.returncode != 0, f"{fixture} built:\n{result.stderr}"
+    assert f"page.md:{line}: {message}" in result.stderr, result.stderr
+
+
+def test_enabled_page_without_quiz_fails(tmp_path: Path) -> None:
+    result = build(tmp_path, "enabled-without-quiz.md")
+    assert result.returncode != 0, result.stderr
+    assert "page.md: front matter enables quizzes, but the page has none" in result.stderr, result.stderr
