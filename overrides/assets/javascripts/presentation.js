@@ -321,9 +321,12 @@
     page.dataset.handout = "done";
     for (const section of page.querySelectorAll("section.md-section")) {
       if (section.querySelector("section.print-page")) continue;
-      for (const link of document.querySelectorAll(`a[href="#${section.id}"]`)) link.closest("li")?.remove();
+      // Instant navigation has made every href absolute by now.
+      for (const link of document.querySelectorAll(`a[href$="#${section.id}"]`)) link.closest("li")?.remove();
       section.remove();
     }
+    for (const link of page.querySelectorAll("a[href]"))
+      if (link.origin === location.origin) link.classList.add("handout-internal");
     const quizzes = [...page.querySelectorAll(".quiz")];
     if (!quizzes.length) return;
     const key = document.createElement("section");
