@@ -557,7 +557,8 @@ def test_interval_spaces_request_starts_to_one_host(serve, capsys, tmp_path):
     run(capsys, tmp_path, make_site(tmp_path, {"index.html": urls}), "--interval", "0.3")
     starts = sorted(server.starts)
     gaps = [round(b - a, 2) for a, b in zip(starts, starts[1:])]
-    assert len(starts) == 4 and min(gaps) >= 0.25, gaps
+    # Arrival times jitter on a busy machine; without the interval they would all be ~0.
+    assert len(starts) == 4 and min(gaps) >= 0.15 and starts[-1] - starts[0] >= 0.8, gaps
 
 
 # --- exit codes and formats ----------------------------------------------------------
