@@ -45,7 +45,7 @@ def _is_loopback(address: object) -> bool:
 
 @pytest.fixture(autouse=True)
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test that opens a connection to a non-loopback address."""
+    """Fail any test that opens a connection to, or looks up, a non-loopback host."""
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex
 
@@ -61,8 +61,17 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         guard(address)
         return real_connect_ex(self, address)
 
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        # A name lookup would send a DNS query to the (non-loopback) resolver.
+        if host is not None:
+            guard((host.decode() if isinstance(host, bytes) else host, 0))
+        return real_getaddrinfo(host, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture(scope="session")

@@ -301,7 +301,7 @@ def test_dns_failure_is_broken(monkeypatch, capsys, tmp_path):
     real = socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):  # no query leaves the machine
-        if host == "no-such-host.invalid":
+        if host in ("no-such-host.invalid", b"no-such-host.invalid"):  # anyio passes IDNA bytes
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real(host, *args, **kwargs)
 

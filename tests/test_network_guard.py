@@ -18,3 +18,8 @@ def test_loopback_connections_are_allowed() -> None:
         port = server.getsockname()[1]
         with socket.create_connection(("127.0.0.1", port), timeout=1):
             pass
+
+
+def test_a_name_lookup_fails_the_test_before_any_dns_query() -> None:
+    with pytest.raises(pytest.fail.Exception, match="tried to reach the network"):
+        socket.getaddrinfo("aws.amazon.com", 443)
