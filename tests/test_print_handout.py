@@ -1,0 +1,106 @@
+"""The handout: the whole session as one printable page at /print/.
+
+Every page and section of the session is on it, diagrams are drawn, each quiz
+has its answer in a key at the end, and in print the navigation is gone, link
+addresses are shown and the paper is A4.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+# The pages of the session, as in mkdocs.yml's nav; the organiser's guide/ is left out on purpose.
+SESSION = ["index.html", *(f"session-01/{p}index.html" for p in ["", "ml-services/", "sagemaker/", "which-service/", "infrastructure/"])]
+HEADING = re.compile(r'<h([12]) id="[^"]*">(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
+
+
+def headings(built_site: Path, page: str) -> list[str]:
+    source = (built_site / page).read_text("utf-8")
+    return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for _, text in HEADING.findall(source)]
+
+
+def open_handout(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("print/")
+    page.wait_for_selector("#print-site-page[data-handout]")
+
+
+def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    open_handout(page)
+    on_print = page.evaluate(
+        """[...document.querySelectorAll('#print-site-page h1, #print-site-page h2')]
+             .map(h => h.textContent.replace(/¶$/, '').trim())"""
+    )
+    for source in SESSION:
+        expected = headings(built_site, source)
+        assert expected, f"no headings found in {source}"
+        missing = [h for h in expected if h not in on_print]
+        assert not missing, f"{source}: not on /print/: {missing}"
+    guide = headings(built_site, "guide/presenting/index.html")
+    assert guide[0] not in on_print, "the organiser's guide is in the participants' handout"
+    assert "主催者向け" not in on_print, "an empty nav section is in the handout"
+
+
+def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    expected = sum((built_site / p).read_text("utf-8").count('<pre class="mermaid"') for p in SESSION)
+    assert expected >= 4
+    open_handout(page)
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('#print-site-page div.mermaid')]
+                 .filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length === n""",
+        arg=expected,
+    )
+
+
+def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: ignore[no-untyped-def]
+    open_handout(page)
+    quizzes = page.locator("#print-site-page .quiz")
+    answers = page.locator("#handout-answer-key > ol > li")
+    assert quizzes.count() > 0, "no quiz on the handout"
+    assert answers.count() == quizzes.count()
+    assert page.evaluate("document.querySelector('#print-site-page > section:last-of-type').id") == "handout-answer-key"
+    for i in range(quizzes.count()):
+        quiz = quizzes.nth(i)
+        assert quiz.locator(".handout-quiz-number").inner_text() == f"問{i + 1}"
+        for correct in quiz.locator('input[data-correct="true"]').all():
+            label = quiz.locator(f'label[for="{correct.get_attribute("id")}"]').inner_text().strip()
+            assert label in answers.nth(i).inner_text(), f"問{i + 1}: the key lacks {label!r}"
+
+
+def test_in_print_the_navigation_is_gone_and_links_show_their_address(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_handout(page)
+    page.emulate_media(media="print")
+    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top", ".quiz-button"]:
+        assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
+    assert page.locator("#print-page-toc").is_visible(), "the handout has no table of contents"
+    shot = page.screenshot(path=tmp_path / "handout-print.png")
+    assert len(shot) > 10_000
+    top = page.locator("#print-site-page").bounding_box()
+    assert top and top["y"] < 40, f"something is printed above the handout: {top}"
+
+    after = "(a) => getComputedStyle(a, '::after').content"
+    external = page.locator('#print-site-page section.print-page a[href^="https://docs.aws.amazon.com"]').first
+    assert external.get_attribute("href") in external.evaluate(after)
+    internal = page.locator("#print-site-page section.print-page a.handout-internal").first
+    assert internal.evaluate(after) in ("none", "normal")
+
+
+def test_it_prints_on_a4(page) -> None:  # type: ignore[no-untyped-def]
+    open_handout(page)
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes, "no pages in the PDF"
+    width, height = (float(v) for v in boxes[0])
+    assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, f"page is {width}×{height} pt, not A4"
+    assert len(boxes) > 5, f"only {len(boxes)} pages for the whole session"
