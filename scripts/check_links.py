@@ -630,7 +630,34 @@ async def read_body(response: httpx.Response, needs: Needs, max_bytes: int) -> t
     return b"".join(chunks), False
 
 
-async def fetch_once(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
+class Clients:
+    """One connection pool per host: httpcore scans its whole pool on every
+    request, so small pools keep that cost flat however many hosts there are."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def __call__(self, host: str) -> httpx.AsyncClient:
+        client = self._clients.get(host)
+        if client is None:
+            client = self._clients[host] = httpx.AsyncClient(
+                headers={"User-Agent": USER_AGENT,
+                         "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                         "Accept-Language": "ja,en;q=0.8"},
+                timeout=httpx.Timeout(self._settings.timeout),
+                limits=httpx.Limits(max_connections=self._settings.per_host,
+                                    max_keepalive_connections=self._settings.per_host),
+                follow_redirects=False,
+            )
+        return client
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+
+async def fetch_once(clients: Clients, limiter: HostLimiter, url: str,
                      needs: Needs, settings: Settings) -> Fetched:
     """One GET of URL, following up to MAX_HOPS redirects by hand."""
     hops: list[int] = []
@@ -639,6 +666,7 @@ async def fetch_once(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
     while True:
         host = (urlsplit(current).hostname or "").lower()
         async with limiter.slot(host), asyncio.timeout(settings.timeout):
+            client = clients(host)
             response = await client.send(client.build_request("GET", current), stream=True)
             try:
                 status = response.status_code
@@ -682,7 +710,7 @@ def backoff_for(settings: Settings) -> Any:
     return hook
 
 
-async def fetch(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
+async def fetch(clients: Clients, limiter: HostLimiter, url: str,
                 needs: Needs, settings: Settings) -> Fetched:
     """fetch_once with retries; never raises for network trouble."""
     attempts = settings.retries + 1
@@ -693,7 +721,7 @@ async def fetch(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
             wait_jitter=settings.backoff / 2,
         ):
             with attempt:
-                return await fetch_once(client, limiter, url, needs, settings)
+                return await fetch_once(clients, limiter, url, needs, settings)
     except RetryableStatus as exc:
         return Fetched(url, exc.status, url, reason=f"HTTP {exc.status} after {attempts} attempts")
     except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
@@ -707,25 +735,20 @@ async def fetch(client: httpx.AsyncClient, limiter: HostLimiter, url: str,
 async def fetch_all(documents: dict[str, Needs], settings: Settings,
                     progress: Any = None) -> dict[str, Fetched]:
     limiter = HostLimiter(settings.per_host, settings.interval)
-    client = httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT,
-                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                 "Accept-Language": "ja,en;q=0.8"},
-        timeout=httpx.Timeout(settings.timeout),
-        limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
-        follow_redirects=False,
-    )
+    clients = Clients(settings)
     results: dict[str, Fetched] = {}
 
     async def one(url: str, needs: Needs) -> None:
-        results[url] = await fetch(client, limiter, url, needs, settings)
+        results[url] = await fetch(clients, limiter, url, needs, settings)
         if progress is not None:
             progress()
 
-    async with client:
+    try:
         async with asyncio.TaskGroup() as group:
             for url, needs in documents.items():
                 group.create_task(one(url, needs))
+    finally:
+        await clients.aclose()
     return results
 
 
