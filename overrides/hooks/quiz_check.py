@@ -161,6 +161,7 @@ SEARCH_MARK = (
     ('<div class="quiz-intro">', '<div class="quiz-intro" data-search-exclude>'),
     ('<nav id="quiz-progress-mobile"', '<nav id="quiz-progress-mobile" data-search-exclude'),
     ('class="quiz-header-link">', 'class="quiz-header-link" data-search-exclude>'),
+    ('<button type="submit" class="quiz-button">', '<button type="submit" class="quiz-button" data-search-exclude>'),
     # Feedback and explanations would give the answers away in search results.
     ('<div class="answer-feedback hidden">', '<div class="answer-feedback hidden" data-search-exclude>'),
     ('<section class="content hidden">', '<section class="content hidden" data-search-exclude>'),
@@ -176,11 +177,11 @@ MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.S)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not quiz_enabled(page, config):
         return html
-    mobile = MOBILE_PROGRESS.search(html)
-    if mobile:
-        html = mobile.group() + html[: mobile.start()] + html[mobile.end() :]
     for pattern in SEARCH_WRAP:
         html = pattern.sub(lambda m: f"<aside data-search-exclude>{m.group()}</aside>", html)
     for old, new in SEARCH_MARK:
         html = html.replace(old, new)
+    mobile = MOBILE_PROGRESS.search(html)
+    if mobile:
+        html = mobile.group() + html[: mobile.start()] + html[mobile.end() :]
     return html

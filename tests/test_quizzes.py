@@ -1,0 +1,306 @@
+"""The quizzes: what the strict build holds, and how they answer in Chromium.
+
+Selectors are mkdocs-quiz's own DOM: `.quiz`, `input[data-correct="true"]`,
+`.quiz-feedback`, `section.content` (the explanation), `#quiz-results`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+DATA = Path(__file__).resolve().parent / "data"
+CLOSED_SERVICES = DATA / "closed_services.toml"
+# Each quiz page and how many quizzes it has, in the order of the session.
+QUIZ_PAGES = {
+    "session-01/ml-services/": 3,
+    "session-01/sagemaker/": 3,
+    "session-01/which-service/": 4,
+    "session-01/infrastructure/": 3,
+}
+SECTION_3 = "session-01/which-service/"
+CHECK_PAGES = [p for p in QUIZ_PAGES if p != SECTION_3]
+# Labels of the quiz UI (mkdocs-quiz's ja locale, as overridden in locales/).
+UI_LABELS = ["回答をリセット", "クイズの進捗", "問に回答済み", "問正解", "回答済み：", "正解：", "回答する",
+             "全問回答しました", "ローカルストレージ"]
+# A question asked about the past may have a closed service as its answer.
+HISTORICAL = re.compile(r"\d{4}年当時")
+
+
+def html_of(built_site: Path, page: str) -> HTMLParser:
+    return HTMLParser((built_site / page / "index.html").read_text(encoding="utf-8"))
+
+
+def closed_services() -> list[dict[str, object]]:
+    with CLOSED_SERVICES.open("rb") as f:
+        return tomllib.load(f)["service"]
+
+
+# --- the build -----------------------------------------------------------------
+
+
+def test_quizzes_only_where_they_are(built_site: Path) -> None:
+    for html in sorted(built_site.rglob("*.html")):
+        page = html.parent.relative_to(built_site).as_posix() + "/"
+        text = html.read_text(encoding="utf-8")
+        if page in QUIZ_PAGES:
+            quizzes = HTMLParser(text).css("article .quiz")
+            assert len(quizzes) == QUIZ_PAGES[page], f"{page}: {len(quizzes)} quizzes"
+            continue
+        if page == "print/":
+            continue  # the handout collects every page's content, quizzes included
+        for trace in ('class="quiz', "mkdocsQuizConfig", "quiz-progress", ".quiz {"):
+            assert trace not in text, f"{html.relative_to(built_site)} carries quiz code: {trace!r}"
+
+
+def test_options_stay_in_order(built_site: Path) -> None:
+    for page in QUIZ_PAGES:
+        for quiz in html_of(built_site, page).css(".quiz"):
+            assert "data-shuffle-answers" not in quiz.attributes, f"{page}#{quiz.attributes['id']}"
+
+
+def test_every_option_has_its_own_feedback(built_site: Path) -> None:
+    for page in QUIZ_PAGES:
+        for quiz in html_of(built_site, page).css(".quiz"):
+            for option in quiz.css("fieldset > div"):
+                label = option.css_first("label").text(strip=True)
+                feedback = option.css_first(".answer-feedback")
+                verdict = "正解" if option.css_first("input[data-correct]") else "不正解"
+                where = f"{page}#{quiz.attributes['id']} {label!r}"
+                assert feedback is not None, f"{where}: no feedback line"
+                assert feedback.text(strip=True).startswith(verdict), f"{where}: feedback should start {verdict}"
+
+
+def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
+    tree = html_of(built_site, SECTION_3)
+    questions = [q.css_first(".quiz-question").text(strip=True) for q in tree.css(".quiz")]
+    for quiz, start in zip(tree.css(".quiz"), ("ある企業はカメラ", "ある企業は運営する", "ある企業は自社の工場", "ある企業は経営する700")):
+        where = f"#{quiz.attributes['id']}"
+        assert quiz.css_first(".quiz-question").text(strip=True).startswith(start), questions
+        assert 3 <= len(quiz.css("input[name=answer]")) <= 5, where
+        assert len(quiz.css("input[data-correct]")) == 1, where
+        explanation = quiz.css_first("section.content .admonition")
+        assert explanation is not None, f"{where}: no explanation"
+        text = explanation.text()
+        assert "解説（2026年11月時点の補足）" in text, where
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日追記", text), f"{where}: undated"
+        assert "AIサービス" in text or "MLサービス" in text, f"{where}: AI or ML service?"
+        hosts = {a.attributes["href"].split("/")[2] for a in explanation.css("a[href^='https://']")}
+        assert hosts & {"docs.aws.amazon.com", "aws.amazon.com"}, f"{where}: no AWS source"
+    # Where the answer changed since the notes, both answers are given, dated.
+    for quiz in tree.css(".quiz")[2:]:
+        text = quiz.css_first("section.content").text()
+        assert "2021年当時の答え" in text and "2026年11月時点の答え" in text, quiz.attributes["id"]
+    assert tree.css_first(".quiz-intro .quiz-intro-reset") is not None
+    assert tree.css_first("#quiz-results") is not None
+
+
+def test_checks_end_sections_1_2_and_4(built_site: Path) -> None:
+    for page in CHECK_PAGES:
+        article = html_of(built_site, page).css_first("article")
+        last_h2 = article.css("h2[id]")[-1]
+        assert last_h2.attributes.get("id") == "check" and "理解度チェック" in last_h2.text(), page
+        assert 2 <= len(article.css(".quiz")) <= 3, page
+        after = article.html.split(last_h2.html, 1)[1]
+        assert after.count('class="quiz"') == len(article.css(".quiz")), f"{page}: a quiz before the check"
+
+
+def test_no_correct_answer_names_a_closed_service(built_site: Path) -> None:
+    services = closed_services()
+    assert {"Amazon Lookout for Vision", "Amazon Forecast"} <= {s["name"] for s in services}
+    for page in QUIZ_PAGES:
+        for quiz in html_of(built_site, page).css(".quiz"):
+            question = quiz.css_first(".quiz-question").text()
+            for correct in quiz.css("input[data-correct]"):
+                label = quiz.css_first(f"label[for='{correct.attributes['id']}']").text()
+                for service in services:
+                    named = any(n.lower() in label.lower() for n in service["names"])
+                    allowed = service["status"] == "closed" and HISTORICAL.search(question)
+                    assert not named or allowed, (
+                        f"{page}#{quiz.attributes['id']}: correct answer {label!r} names "
+                        f"{service['name']} ({service['status']} {service.get('date', '')}, {service['source']})"
+                    )
+
+
+def test_quiz_ui_and_answers_stay_out_of_search(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    quiz_docs = [d for d in docs if d["location"].split("#")[0] in QUIZ_PAGES]
+    indexed = "\n".join(d["title"] + " " + d["text"] for d in quiz_docs)
+    for label in UI_LABELS:
+        assert label not in indexed, f"quiz UI label {label!r} is in the search index"
+    for verdict in ("正解。", "不正解", "解説（2026年11月時点の補足）"):
+        assert verdict not in indexed, f"search would give the answers away: {verdict!r}"
+    assert "どのAWSサービスを使うとよいでしょう" in indexed, "the questions stay searchable"
+
+
+# --- in Chromium ---------------------------------------------------------------
+
+
+def quizzes(page):  # type: ignore[no-untyped-def]
+    """The page's quizzes, once quiz.js has set them up (it adds a hidden reset button)."""
+    page.locator("article .quiz .quiz-reset-button").first.wait_for(state="attached")
+    return page.locator("article .quiz")
+
+
+def choose(quiz, *, correct: bool) -> str:  # type: ignore[no-untyped-def]
+    """Tick the right answer(s), or the first wrong one, submit; return the first ticked label."""
+    options = quiz.locator("input[data-correct]") if correct else quiz.locator("input:not([data-correct])").first
+    for index in range(options.count()):
+        quiz.locator(f"label[for='{options.nth(index).get_attribute('id')}']").click()
+    quiz.locator("button.quiz-button[type=submit]").click()
+    return quiz.locator(f"label[for='{options.first.get_attribute('id')}']").inner_text()
+
+
+def feedback_of(quiz, label: str) -> str:  # type: ignore[no-untyped-def]
+    option = quiz.locator("fieldset > div").filter(has=quiz.page.get_by_text(label, exact=True))
+    return option.locator(".answer-feedback").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("correct", [False, True], ids=["wrong", "right"])
+@pytest.mark.parametrize("number", [0, 1, 2, 3], ids=["q1", "q2", "q3", "q4"])
+def test_section_3_verdict_feedback_and_explanation(page, number: int, correct: bool) -> None:  # type: ignore[no-untyped-def]
+    page.goto(SECTION_3)
+    quiz = quizzes(page).nth(number)
+    explanation = quiz.locator("section.content")
+    assert not explanation.is_visible(), "the explanation waits for an answer"
+    label = choose(quiz, correct=correct)
+    item = quiz.locator(".quiz-feedback .quiz-feedback-item")
+    verdict = "correct" if correct else "incorrect"
+    assert re.search(rf"\b{verdict}\b", item.get_attribute("class") or ""), item.get_attribute("class")
+    text = item.inner_text()
+    assert label in text and re.search(r"^不正解" if not correct else r"^正解", text.replace(label, "").strip()), text
+    assert feedback_of(quiz, label).strip() in text.replace("\n", "")
+    if correct:
+        assert explanation.is_visible() and "解説（2026年11月時点の補足）" in explanation.inner_text()
+    else:
+        right = quiz.locator("input[data-correct]").locator("xpath=..")
+        assert "correct" in (right.get_attribute("class") or ""), "the right answer is shown"
+
+
+def results(page) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"\s+", " ", page.locator("#quiz-results").inner_text())
+
+
+@pytest.mark.browser
+def test_results_count_reload_restores_reset_clears(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(SECTION_3)
+    assert "0 / 4 問に回答済み (0%)" in results(page)
+    choose(quizzes(page).nth(0), correct=True)
+    choose(quizzes(page).nth(1), correct=False)
+    assert "2 / 4 問に回答済み (50%)" in results(page) and "1 問正解" in results(page), results(page)
+
+    page.reload()
+    first = quizzes(page).nth(0)
+    assert first.locator("input[data-correct]").is_checked() and first.locator("input").first.is_disabled()
+    assert first.locator(".quiz-feedback .quiz-feedback-item.correct").is_visible()
+    assert quizzes(page).nth(1).locator(".quiz-feedback .quiz-feedback-item.incorrect").is_visible()
+    assert "2 / 4 問に回答済み (50%)" in results(page), results(page)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".quiz-intro-reset").click()
+    assert "0 / 4 問に回答済み (0%)" in results(page), results(page)
+    assert page.locator("article .quiz input:checked").count() == 0
+    assert page.locator("article .quiz .quiz-feedback:not(.hidden)").count() == 0
+    stored = page.evaluate("localStorage.getItem('quiz_progress_' + location.pathname)")
+    assert json.loads(stored) == {}, stored
+
+    for number, correct in enumerate([True, True, False, True]):
+        choose(quizzes(page).nth(number), correct=correct)
+    complete = page.locator("#quiz-results .quiz-results-complete")
+    assert complete.is_visible() and "75%" in complete.inner_text(), results(page)
+    assert "4 / 4 問に回答済み (100%)" in results(page) and "3 問正解" in results(page), results(page)
+
+
+def serve_sitemap_for(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material navigates instantly only to URLs in sitemap.xml, port included:
+    point the build's 127.0.0.1:8000 at the test server."""
+
+    def rewrite(route) -> None:  # type: ignore[no-untyped-def]
+        body = route.fetch().text()
+        route.fulfill(body=body.replace("http://127.0.0.1:8000/", site_url.rstrip("/") + "/"),
+                      content_type="application/xml")
+
+    page.route("**/sitemap.xml", rewrite)
+
+
+@pytest.mark.browser
+def test_quizzes_work_after_instant_navigation(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    serve_sitemap_for(page, site_url)
+    page.goto("")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav--primary a[href$='which-service/']").first.click()
+    page.wait_for_url("**/which-service/")
+    choose(quizzes(page).nth(0), correct=True)
+    quizzes(page).nth(0).locator(".quiz-feedback-item.correct").wait_for()
+
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/infrastructure/")
+    choose(quizzes(page).nth(1), correct=False)
+    quizzes(page).nth(1).locator(".quiz-feedback-item.incorrect").wait_for()
+
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_url("**/which-service/")
+    quizzes(page).nth(0).locator(".quiz-feedback-item.correct").wait_for()  # restored
+    choose(quizzes(page).nth(1), correct=True)
+    quizzes(page).nth(1).locator(".quiz-feedback-item.correct").wait_for()
+    # Counted once each: quiz.js sets the page up more than once after instant
+    # navigation, but drops its old listeners first.
+    assert "2 / 4 問に回答済み (50%)" in results(page) and "2 問正解" in results(page), results(page)
+    assert page.evaluate("window.__sameDocument === true"), "a full page load: instant navigation was not used"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("quiz_page", list(QUIZ_PAGES))
+def test_every_quiz_answers_with_the_keyboard_alone(page, quiz_page: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(quiz_page)
+    focused_in = "(sel) => !!document.activeElement && document.activeElement.matches(sel)"
+
+    def tab_to(selector: str) -> None:
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            if page.evaluate(focused_in, selector):
+                return
+        pytest.fail(f"{quiz_page}: Tab never reaches {selector}")
+
+    for number in range(QUIZ_PAGES[quiz_page]):
+        quiz_id = quizzes(page).nth(number).get_attribute("id")
+        tab_to(f"#{quiz_id} input[name=answer]")
+        kind = page.evaluate("document.activeElement.type")
+        if kind == "radio":
+            page.keyboard.press("Space")
+            for _ in range(5):
+                if page.evaluate("document.activeElement.dataset.correct === 'true'"):
+                    break
+                page.keyboard.press("ArrowDown")
+        else:
+            for _ in range(5):
+                if page.evaluate("document.activeElement.dataset.correct === 'true'"):
+                    page.keyboard.press("Space")
+                page.keyboard.press("Tab")
+                if not page.evaluate(focused_in, f"#{quiz_id} input[name=answer]"):
+                    break
+        tab_to(f"#{quiz_id} button[type=submit]")
+        page.keyboard.press("Enter")
+        verdict = page.locator(f"#{quiz_id} .quiz-feedback .quiz-feedback-item").first
+        assert "correct" in (verdict.get_attribute("class") or "").split(), f"{quiz_page}#{quiz_id}"
+
+
+@pytest.mark.browser
+def test_a_phone_answers_all_four(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(SECTION_3)
+    for number in range(4):
+        quiz = quizzes(page).nth(number)
+        choose(quiz, correct=True)
+        box = quiz.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, f"quiz {number + 1} overflows: {box}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
+    assert "100%" in page.locator("#quiz-results .quiz-results-score-value").inner_text()
+    progress = page.locator("#quiz-progress-mobile")
+    assert progress.is_visible() and "回答済み： 4 / 4" in re.sub(r"\s+", " ", progress.inner_text())
