@@ -133,7 +133,7 @@
   // Diagrams ------------------------------------------------------------------
 
   // Scale each Mermaid diagram to the slide: as wide as the column allows and
-  // no taller than 80% of the screen. Material draws the SVG into a closed
+  // no taller than 85% of the screen. Material draws the SVG into a closed
   // shadow root, so only the host's box can be measured: its height at two
   // widths gives the aspect ratio and the width Mermaid caps the SVG at.
   function fitDiagrams(slide) {
@@ -147,7 +147,7 @@
       host.style.removeProperty("width");
       if (!aspect || !full) continue;
       const natural = full / aspect; // the SVG's width at zoom 1, at most the column
-      const target = Math.min(column, (slide.clientHeight * 0.8) / aspect);
+      const target = Math.min(column, (slide.clientHeight * 0.85) / aspect);
       const zoom = Math.max(1, target / natural);
       host.style.zoom = String(zoom);
       host.style.width = `${target / zoom}px`;

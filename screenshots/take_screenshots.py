@@ -1,0 +1,90 @@
+"""Take the README's screenshots of the presentation mode and the handout.
+
+Usage: python screenshots/take_screenshots.py SITE_DIR
+
+SITE_DIR is a strict build (`mkdocs build --strict -d SITE_DIR`). The site is
+served on loopback and shot in Debian's Chromium at 1920×1080: a text slide, a
+diagram slide, a quiz slide after answering, and the handout's first page in
+print media at A4 width (with the 15 mm page margin that print adds).
+
+Exit codes: 0 on success, 2 on a bad argument.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import serve_site  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+PROJECTOR = {"width": 1920, "height": 1080}
+A4 = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 px per inch
+CURRENT = ".presentation-slide[aria-current='step']"
+
+
+def slide(browser, url: str, path: str, name: str, scheme: str = "light") -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(base_url=url, viewport=PROJECTOR, color_scheme=scheme, locale="ja-JP")
+    page.goto(path)
+    page.wait_for_selector(CURRENT)
+    page.wait_for_load_state("networkidle")
+    if page.locator(f"{CURRENT} pre.mermaid, {CURRENT} div.mermaid").count():
+        page.wait_for_function(f"!document.querySelector(\"{CURRENT} pre.mermaid\")")
+        # A long slide scrolls inside itself: show it scrolled to its diagram.
+        page.locator(f"{CURRENT} div.mermaid").first.evaluate("d => d.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)  # the slide's 160 ms fade-in
+    page.screenshot(path=OUT / f"{name}.png")
+    page.close()
+
+
+def quiz(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(base_url=url, viewport=PROJECTOR, locale="ja-JP")
+    page.goto("session-01/which-service/?present#q1-object-detection")
+    box = page.locator(f"{CURRENT} .quiz").first
+    correct = box.locator('input[data-correct="true"]').first
+    box.locator(f'label[for="{correct.get_attribute("id")}"]').click()
+    submit = box.locator("button.quiz-button[type=submit]")
+    if submit.is_visible():
+        submit.click()
+    box.locator(".quiz-feedback").wait_for(state="visible")
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "slide-quiz.png")
+    page.close()
+
+
+def handout(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(base_url=url, viewport=A4, locale="ja-JP")
+    page.goto("print/")
+    page.wait_for_selector("#print-site-page[data-handout]")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    page.add_style_tag(content="body { padding: 15mm; background: #fff; }")  # the @page margin
+    page.screenshot(path=OUT / "handout-first-page.png")
+    page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not (Path(args[0]) / "index.html").exists():
+        print(__doc__, file=sys.stderr)
+        return 2
+    with serve_site.serve(Path(args[0])) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        slide(browser, url, "session-01/?present#aims", "slide-text")
+        slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram")
+        slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram-dark", scheme="dark")
+        slide(browser, url, "?present", "slide-home-qr")
+        quiz(browser, url)
+        handout(browser, url)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
