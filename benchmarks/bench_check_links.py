@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,28 +110,39 @@ def make_site(directory: Path, ports: dict[str, int]) -> Path:
     return site
 
 
-def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tuple[float, int]:
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tuple[float, float, int]:
+    """Wall time, the command's CPU time, and 1 if it failed."""
     servers.reset()
+    cpu = cpu_seconds()
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu
     limit_ok = max(servers.max_in_flight.values(), default=0) <= PER_HOST
     if result.returncode != 0 or not limit_ok:
         print(f"  FAILED: exit {result.returncode}, most in flight per host "
               f"{dict(servers.max_in_flight)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}", file=sys.stderr)
-        return elapsed, 1
-    return elapsed, 0
+        return elapsed, cpu, 1
+    return elapsed, cpu, 0
 
 
 def bench(name: str, command: list[str], servers: LoopbackServers, cwd: Path, runs: int) -> tuple[float, int]:
     times = []
+    cpus = []
     failed = 0
     for _ in range(runs):
-        elapsed, status = time_command(command, servers, cwd)
+        elapsed, cpu, status = time_command(command, servers, cwd)
         times.append(elapsed)
+        cpus.append(cpu)
         failed |= status
     median = statistics.median(times)
     print(f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
+          f"CPU {statistics.median(cpus):4.2f} s  "
           f"runs: {', '.join(f'{t:.2f}' for t in times)}  requests/run: {servers.requests}  "
           f"most in flight per host: {max(servers.max_in_flight.values(), default=0)}")
     return median, failed
