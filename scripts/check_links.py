@@ -34,7 +34,6 @@ import codecs
 import contextlib
 import email.utils
 import html
-import importlib.util
 import json
 import os
 import re
@@ -55,12 +54,6 @@ import httpx
 import stamina
 from selectolax.lexbor import LexborHTMLParser
 
-# httpcore runs `import sniffio` for every lock it creates; when sniffio is not
-# installed (anyio 4 no longer needs it), each failed import searches sys.path
-# again: thousands of stat() calls per run. Record the miss once.
-if importlib.util.find_spec("sniffio") is None:
-    sys.modules["sniffio"] = None  # type: ignore[assignment]
-
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 DOCS_DIR = ROOT / "docs"
@@ -68,7 +61,7 @@ CACHE_FILE = ROOT / ".cache" / "check_links.json"
 
 USER_AGENT = (
     "sagemaker-study-site-linkcheck/1.0 "
-    "(+https://github.com/OWNER/sagemaker-study-site; scripts/check_links.py)"
+    "(link checker of the 新SageMaker勉強会 study site; scripts/check_links.py)"
 )
 MAX_HOPS = 10
 PERMANENT_REDIRECTS = frozenset({301, 308})
