@@ -61,7 +61,7 @@ CACHE_FILE = ROOT / ".cache" / "check_links.json"
 
 USER_AGENT = (
     "sagemaker-study-site-linkcheck/1.0 "
-    "(link checker of the 新SageMaker勉強会 study site; scripts/check_links.py)"
+    "(link checker of the SageMaker study-session site; scripts/check_links.py)"
 )
 MAX_HOPS = 10
 PERMANENT_REDIRECTS = frozenset({301, 308})
