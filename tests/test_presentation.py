@@ -245,3 +245,13 @@ def test_reduced_motion_turns_off_the_slide_animation(page) -> None:  # type: ig
     page.emulate_media(reduced_motion="reduce")
     present(page, "session-01/?present")
     assert page.locator(CURRENT).evaluate("el => getComputedStyle(el).animationName") == "none"
+
+
+def test_the_header_button_is_for_presenters_not_phones(page) -> None:  # type: ignore[no-untyped-def]
+    button = page.locator("button.presentation-start[aria-label='発表モードを開始（Alt+P）']")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto("session-01/")
+    button.wait_for(state="attached")
+    assert not button.is_visible(), "the presentation button crowds the phone header"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert button.is_visible()
