@@ -18,6 +18,16 @@ test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
 links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
 	$(BIN)/python scripts/build.py
 
+audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse.md
+	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse.md
+
+lint: $(BIN)/python node_modules/.package-lock.json  ## Japanese prose lint (textlint) of the text added to the notes
+	$(BIN)/python scripts/lint_prose.py
+
+node_modules/.package-lock.json: package.json package-lock.json  # lighthouse and textlint, pinned
+	npm ci --no-audit --no-fund
+	touch $@
+
 vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	npm ci --no-audit --no-fund
 	$(PYTHON) scripts/vendor_mermaid.py

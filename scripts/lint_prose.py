@@ -1,0 +1,102 @@
+"""Japanese prose lint of the text added to the notes, with textlint.
+
+Usage: python scripts/lint_prose.py [--fix-hint] [FILE ...]
+
+The speaker's own sentences are kept exactly as written (casual voice and
+all), so they are not linted. What is linted is the text added for the site:
+  - whole pages that are not the speaker's notes: docs/index.md, docs/guide/;
+  - in the session pages (docs/session-*/): the bodies of admonitions
+    (`!!! note "2026年11月時点の補足…"`, quiz 解説) and the quiz answers'
+    explanations (`> ` lines inside <quiz>).
+Each file is copied to a temporary tree with everything else blanked out
+(line numbers stay the same, admonition bodies are dedented so Markdown sees
+paragraphs, not code), then textlint runs once with .textlintrc.json.
+Reports name the real file and line.
+
+Exit codes: 0 when textlint finds nothing, 1 when it finds something, 2 when
+textlint is not installed (run `npm ci`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+CONFIG = ROOT / ".textlintrc.json"
+# Pages written for the site rather than taken from the speaker's notes.
+WHOLE_PAGES = ("index.md", "guide/")
+
+ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+\w+")
+
+
+def is_whole_page(relative: str) -> bool:
+    return any(relative == p or relative.startswith(p) for p in WHOLE_PAGES)
+
+
+def added_text(markdown: str) -> str:
+    """The session page with only its additions left, on their original lines."""
+    lines = markdown.splitlines()
+    out = [""] * len(lines)
+    in_quiz = in_admonition = False
+    for i, line in enumerate(lines):
+        if in_admonition:
+            if line.startswith("    ") or not line.strip():
+                out[i] = line[4:]
+                continue
+            in_admonition = False
+        if ADMONITION.match(line):
+            in_admonition = True
+        elif line.strip() == "<quiz>":
+            in_quiz = True
+        elif line.strip() == "</quiz>":
+            in_quiz = False
+        elif in_quiz and line.startswith("> "):
+            out[i] = line[2:]  # an answer's explanation, as a paragraph
+    return "\n".join(out) + "\n"
+
+
+def front_matter_blanked(markdown: str) -> str:
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":
+        end = lines.index("---", 1)
+        lines[: end + 1] = [""] * (end + 1)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, help="Markdown pages (default: every page under docs/)")
+    args = parser.parse_args(argv)
+    if not TEXTLINT.exists():
+        print(f"{TEXTLINT} is missing: run `npm ci` first", file=sys.stderr)
+        return 2
+    files = [f.resolve() for f in args.files] or sorted(DOCS.rglob("*.md"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for source in files:
+            relative = source.relative_to(DOCS).as_posix()
+            text = source.read_text(encoding="utf-8")
+            masked = front_matter_blanked(text) if is_whole_page(relative) else added_text(text)
+            target = Path(tmp) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(masked, encoding="utf-8")
+        result = subprocess.run(
+            [str(TEXTLINT), "--config", str(CONFIG), "--format", "unix", "--no-color", "."],
+            cwd=tmp, capture_output=True, text=True,
+        )
+        report = result.stdout.replace(tmp + "/", "docs/")
+    print(report.strip() or f"textlint: no problems in the additions of {len(files)} pages")
+    if result.returncode not in (0, 1):
+        print(result.stderr, file=sys.stderr)
+        return 2
+    return result.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
