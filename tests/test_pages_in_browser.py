@@ -47,7 +47,9 @@ def test_pages_without_diagrams_do_not_load_mermaid(page) -> None:  # type: igno
 
 def test_instant_navigation_to_a_diagram_page_draws_it_offline(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("session-01/")
+    page.evaluate("window.__sameDocument = true")  # survives instant navigation only
     page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
     page.wait_for_url(re.compile("session-01/sagemaker/"))
     page.wait_for_function("document.querySelectorAll('div.mermaid').length >= 4")
     assert page.locator("pre.mermaid").count() == 0
+    assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"

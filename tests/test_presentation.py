@@ -79,23 +79,8 @@ def test_header_button_and_alt_p_start_the_mode(page) -> None:  # type: ignore[n
     page.wait_for_selector(f"html[data-presentation] {CURRENT}")
 
 
-def serve_sitemap_for(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    """Point the sitemap at the test server, as site_url does on the real host.
-
-    Material only navigates instantly to URLs in sitemap.xml, and matches their
-    port too; the build says 127.0.0.1:8000 while the test server has port 0.
-    """
-
-    def rewrite(route) -> None:  # type: ignore[no-untyped-def]
-        body = route.fetch().text()
-        route.fulfill(body=re.sub(r"http://127\.0\.0\.1:8000/", site_url, body), content_type="application/xml")
-
-    page.route("**/sitemap.xml", rewrite)
-
-
-def test_keys_move_through_slides_and_across_pages(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_keys_move_through_slides_and_across_pages(page) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
-    serve_sitemap_for(page, site_url)
     present(page, "session-01/?present")
     page.evaluate("window.__samePage = true")  # survives only instant navigation
     first, total = counter(page)

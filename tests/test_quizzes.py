@@ -217,21 +217,8 @@ def test_results_count_reload_restores_reset_clears(page) -> None:  # type: igno
     assert "4 / 4 問に回答済み (100%)" in results(page) and "3 問正解" in results(page), results(page)
 
 
-def serve_sitemap_for(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    """Material navigates instantly only to URLs in sitemap.xml, port included:
-    point the build's 127.0.0.1:8000 at the test server."""
-
-    def rewrite(route) -> None:  # type: ignore[no-untyped-def]
-        body = route.fetch().text()
-        route.fulfill(body=body.replace("http://127.0.0.1:8000/", site_url.rstrip("/") + "/"),
-                      content_type="application/xml")
-
-    page.route("**/sitemap.xml", rewrite)
-
-
 @pytest.mark.browser
-def test_quizzes_work_after_instant_navigation(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    serve_sitemap_for(page, site_url)
+def test_quizzes_work_after_instant_navigation(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("")
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav--primary a[href$='which-service/']").first.click()
