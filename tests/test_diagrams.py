@@ -66,6 +66,7 @@ def build_fixture(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]
         ("unclosed-fence.md", "index.md:5: mermaid fence is never closed"),
         ("missing-acctitle.md", "index.md:3: mermaid diagram needs a non-empty accTitle:"),
         ("unknown-diagram-type.md", "index.md:3: unknown mermaid diagram type"),
+        ("missing-accdescr-after-front-matter.md", "index.md:8: mermaid diagram needs a non-empty accDescr:"),
     ],
 )
 def test_a_bad_diagram_fails_the_build_with_page_and_line(tmp_path: Path, page: str, message: str) -> None:

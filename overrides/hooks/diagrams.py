@@ -62,7 +62,8 @@ def check_diagram(diagram: Diagram, path: str) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    for diagram in find_diagrams(markdown, page.file.src_uri):
+    # The file as written, front matter included, so that line numbers match the editor's.
+    for diagram in find_diagrams(page.file.content_string, page.file.src_uri):
         check_diagram(diagram, page.file.src_uri)
     return markdown
 
