@@ -8,6 +8,7 @@ No JavaScript library draws it and no service is asked for it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 FIRST_H2 = re.compile(r"<h2[\s>]")
 
 
+@functools.cache  # the same code for every page of a build
 def qr_svg(url: str) -> str:
     """An SVG that scales with CSS, black on white in both colour schemes (what scanners expect)."""
     code = segno.make(url, error="m", micro=False)
