@@ -42,16 +42,16 @@ import socket
 import sys
 import time
 import tomllib
+import urllib.request
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-import httpx
-import stamina
+import aiohttp
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,6 +314,9 @@ def split_fragment(url: str) -> tuple[str, str]:
     return document, fragment
 
 
+SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def malformed_reason(url: str) -> str | None:
     """Why URL cannot be requested at all, or None."""
     try:
@@ -325,15 +328,11 @@ def malformed_reason(url: str) -> str | None:
         return "malformed URL: not http(s)"
     if not parts.hostname:
         return "malformed URL: no host"
-    if any(ch.isspace() for ch in url) or any(ord(ch) < 32 for ch in url):
+    if SPACE_OR_CONTROL.search(url):
         return "malformed URL: contains whitespace"
     if port == 0:
         return "malformed URL: port 0"
-    try:
-        httpx.URL(url)
-    except (httpx.InvalidURL, ValueError) as exc:
-        return f"malformed URL: {exc}"
-    return None
+    return None  # anything else aiohttp refuses becomes a verdict in describe_error
 
 
 def excluded_by(url: str, patterns: Iterable[str]) -> str | None:
@@ -373,8 +372,9 @@ def page_anchors(page_html: str) -> frozenset[str]:
 
 
 def page_title(page_html: str) -> str | None:
-    node = LexborHTMLParser(page_html).css_first("title")
-    return " ".join(node.text().split()) if node else None
+    # tags(), not css_first(): the same first <title>, without compiling a selector.
+    nodes = LexborHTMLParser(page_html).tags("title")
+    return " ".join(nodes[0].text().split()) if nodes else None
 
 
 def has_anchor(anchors: frozenset[str], fragment: str, charset: str = "utf-8") -> bool:
@@ -417,7 +417,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 def describe_error(exc: BaseException) -> tuple[Verdict, str]:
     """The verdict and reason for an exception raised while fetching."""
-    if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
+    if isinstance(exc, TimeoutError):
         return Verdict.UNVERIFIED, "timed out"
     chain: list[BaseException] = []
     current: BaseException | None = exc
@@ -430,7 +430,7 @@ def describe_error(exc: BaseException) -> tuple[Verdict, str]:
         return Verdict.BROKEN, "connection refused"
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return Verdict.BROKEN, f"TLS failure: {exc}"
-    if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+    if isinstance(exc, aiohttp.InvalidURL):
         return Verdict.BROKEN, f"malformed URL: {exc}"
     return Verdict.BROKEN, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -605,52 +605,40 @@ class Needs:
     title: bool
 
 
-async def read_body(response: httpx.Response, needs: Needs, max_bytes: int) -> tuple[bytes, bool]:
+async def read_body(response: aiohttp.ClientResponse, needs: Needs,
+                    max_bytes: int) -> tuple[bytes, bool]:
     """Up to max_bytes of the body: all of it for anchors, up to </title> for a title."""
     chunks: list[bytes] = []
     size = 0
-    length = response.headers.get("content-length", "")
-    async for chunk in response.aiter_bytes():
+    async for chunk in response.content.iter_any():
         chunks.append(chunk)
         size += len(chunk)
         if size >= max_bytes:
             return b"".join(chunks)[:max_bytes], True
         if not needs.anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
-            # Stop here, unless the whole body has already arrived: then ending
-            # the loop reads nothing more and lets the connection be reused.
-            if not (length.isdigit() and response.num_bytes_downloaded >= int(length)):
-                break
+            # Stopping early costs nothing if the whole body has already
+            # arrived: aiohttp then keeps the connection for the next request.
+            break
     return b"".join(chunks), False
 
 
-class Clients:
-    """One connection pool per host: httpcore scans its whole pool on every
-    request, so small pools keep that cost flat however many hosts there are."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._clients: dict[str, httpx.AsyncClient] = {}
-
-    def __call__(self, host: str) -> httpx.AsyncClient:
-        client = self._clients.get(host)
-        if client is None:
-            client = self._clients[host] = httpx.AsyncClient(
-                headers={"User-Agent": USER_AGENT,
-                         "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                         "Accept-Language": "ja,en;q=0.8"},
-                timeout=httpx.Timeout(self._settings.timeout),
-                limits=httpx.Limits(max_connections=self._settings.per_host,
-                                    max_keepalive_connections=self._settings.per_host),
-                follow_redirects=False,
-            )
-        return client
-
-    async def aclose(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+def open_session(settings: Settings) -> aiohttp.ClientSession:
+    """One session for the run: aiohttp keeps a connection pool per host and port."""
+    return aiohttp.ClientSession(
+        headers={"User-Agent": USER_AGENT,
+                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                 "Accept-Language": "ja,en;q=0.8"},
+        connector=aiohttp.TCPConnector(limit=0, limit_per_host=settings.per_host),
+        cookie_jar=aiohttp.DummyCookieJar(),  # a verdict never depends on cookies
+        timeout=aiohttp.ClientTimeout(),  # none: fetch_once bounds each request itself
+        # Proxies from the environment, as curl honours them. aiohttp looks them
+        # up in a thread for every request, so only when one is set.
+        trust_env=bool(urllib.request.getproxies_environment()),
+        max_line_size=16384, max_field_size=16384,  # long CSP or cookie headers
+    )
 
 
-async def fetch_once(clients: Clients, limiter: HostLimiter, url: str,
+async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
                      needs: Needs, settings: Settings) -> Fetched:
     """One GET of URL, following up to MAX_HOPS redirects by hand."""
     hops: list[int] = []
@@ -658,32 +646,28 @@ async def fetch_once(clients: Clients, limiter: HostLimiter, url: str,
     current = url
     while True:
         host = (urlsplit(current).hostname or "").lower()
-        async with limiter.slot(host), asyncio.timeout(settings.timeout):
-            client = clients(host)
-            response = await client.send(client.build_request("GET", current), stream=True)
-            try:
-                status = response.status_code
-                location = response.headers.get("location")
-                if status in REDIRECTS and location:
-                    hops.append(status)
-                    current = str(response.url.join(location))
-                    if current in seen:
-                        return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                                       reason="redirect loop")
-                    if len(hops) > MAX_HOPS:
-                        return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                                       reason=f"more than {MAX_HOPS} redirects")
-                    seen.add(current)
-                    continue
-                if status == 429 or status >= 500:
-                    raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
-                content_type = response.headers.get("content-type", "")
-                is_html = "html" in content_type.lower()
-                if not (200 <= status < 300 and is_html and (needs.anchors or needs.title)):
-                    return Fetched(url, status, current, tuple(hops), content_type)
-                body, truncated = await read_body(response, needs, settings.max_bytes)
-            finally:
-                await response.aclose()
+        async with (limiter.slot(host), asyncio.timeout(settings.timeout),
+                    session.get(current, allow_redirects=False) as response):
+            status = response.status
+            location = response.headers.get("location")
+            if status in REDIRECTS and location:
+                hops.append(status)
+                current = urljoin(str(response.url), location)
+                if current in seen:
+                    return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                                   reason="redirect loop")
+                if len(hops) > MAX_HOPS:
+                    return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                                   reason=f"more than {MAX_HOPS} redirects")
+                seen.add(current)
+                continue
+            if status == 429 or status >= 500:
+                raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
+            content_type = response.headers.get("content-type", "")
+            is_html = "html" in content_type.lower()
+            if not (200 <= status < 300 and is_html and (needs.anchors or needs.title)):
+                return Fetched(url, status, current, tuple(hops), content_type)
+            body, truncated = await read_body(response, needs, settings.max_bytes)
         charset = charset_of(content_type, body)
         text = body.decode(charset, errors="replace")
         return Fetched(url, status, current, tuple(hops), content_type, charset,
@@ -692,29 +676,53 @@ async def fetch_once(clients: Clients, limiter: HostLimiter, url: str,
                        truncated=truncated)
 
 
+def is_retryable(exc: Exception) -> bool:
+    """429/5xx, timeouts, and connections that broke after they were made."""
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return False  # no host, refused, TLS: trying again will not help
+    return isinstance(exc, (RetryableStatus, TimeoutError, aiohttp.ServerDisconnectedError,
+                            aiohttp.ClientPayloadError, aiohttp.ClientOSError))
+
+
 def backoff_for(settings: Settings) -> Any:
     def hook(exc: Exception) -> bool | float:
-        if isinstance(exc, RetryableStatus):
-            if exc.retry_after is not None:
-                return min(exc.retry_after, settings.retry_after_max)
-            return True
-        return isinstance(exc, (TimeoutError, httpx.TimeoutException, httpx.ReadError,
-                                httpx.RemoteProtocolError, httpx.WriteError))
+        if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
+            return min(exc.retry_after, settings.retry_after_max)
+        return is_retryable(exc)
     return hook
 
 
-async def fetch(clients: Clients, limiter: HostLimiter, url: str,
+def retry_attempts(settings: Settings) -> Any:
+    """stamina's attempts with backoff. Imported on the first retry: most runs need none."""
+    import stamina
+
+    stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
+    return stamina.retry_context(
+        on=backoff_for(settings), attempts=settings.retries + 1, timeout=None,
+        wait_initial=settings.backoff, wait_max=max(settings.backoff * 8, settings.backoff),
+        wait_jitter=settings.backoff / 2,
+    )
+
+
+async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
                 needs: Needs, settings: Settings) -> Fetched:
     """fetch_once with retries; never raises for network trouble."""
     attempts = settings.retries + 1
     try:
-        async for attempt in stamina.retry_context(
-            on=backoff_for(settings), attempts=attempts, timeout=None,
-            wait_initial=settings.backoff, wait_max=max(settings.backoff * 8, settings.backoff),
-            wait_jitter=settings.backoff / 2,
-        ):
+        try:
+            return await fetch_once(session, limiter, url, needs, settings)
+        except Exception as exc:  # noqa: BLE001
+            if attempts == 1 or not is_retryable(exc):
+                raise
+            failed: Exception | None = exc
+        # Most links answer at once; stamina steps in only for those that did
+        # not. Its first attempt replays the failure, so it waits before the retry.
+        async for attempt in retry_attempts(settings):
             with attempt:
-                return await fetch_once(clients, limiter, url, needs, settings)
+                if failed is not None:
+                    exc, failed = failed, None
+                    raise exc
+                return await fetch_once(session, limiter, url, needs, settings)
     except RetryableStatus as exc:
         return Fetched(url, exc.status, url, reason=f"HTTP {exc.status} after {attempts} attempts")
     except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
@@ -728,20 +736,16 @@ async def fetch(clients: Clients, limiter: HostLimiter, url: str,
 async def fetch_all(documents: dict[str, Needs], settings: Settings,
                     progress: Any = None) -> dict[str, Fetched]:
     limiter = HostLimiter(settings.per_host, settings.interval)
-    clients = Clients(settings)
     results: dict[str, Fetched] = {}
 
     async def one(url: str, needs: Needs) -> None:
-        results[url] = await fetch(clients, limiter, url, needs, settings)
+        results[url] = await fetch(session, limiter, url, needs, settings)
         if progress is not None:
             progress()
 
-    try:
-        async with asyncio.TaskGroup() as group:
-            for url, needs in documents.items():
-                group.create_task(one(url, needs))
-    finally:
-        await clients.aclose()
+    async with open_session(settings) as session, asyncio.TaskGroup() as group:
+        for url, needs in documents.items():
+            group.create_task(one(url, needs))
     return results
 
 
@@ -815,9 +819,9 @@ def detail(result: Result) -> str:
 def report_json(results: list[Result]) -> str:
     links = []
     for result in results:
-        item = asdict(result)
-        item["verdict"] = result.verdict.value
-        item["pages"] = [{k: v for k, v in asdict(ref).items() if v is not None} for ref in result.pages]
+        # vars(), not asdict(): the fields are flat, and asdict deep-copies each one.
+        item = {**vars(result), "verdict": result.verdict.value,
+                "pages": [{k: v for k, v in vars(ref).items() if v is not None} for ref in result.pages]}
         links.append(item)
     return json.dumps({"links": links, "summary": summary(results)}, ensure_ascii=False, indent=2)
 
@@ -944,7 +948,6 @@ def run(site_dir: Path, settings: Settings) -> int:
     if not site_dir.is_dir():
         print(f"check_links.py: error: {site_dir}: no such directory (build the site first)", file=sys.stderr)
         return 2
-    stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
     factory = progress_bar() if settings.format == "text" and sys.stderr.isatty() else None
     results = check(site_dir, settings, factory)
     render(results, settings)
