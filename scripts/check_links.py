@@ -629,7 +629,9 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
                  "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
                  "Accept-Language": "ja,en;q=0.8"},
         connector=aiohttp.TCPConnector(limit=0, limit_per_host=settings.per_host),
-        cookie_jar=aiohttp.DummyCookieJar(),  # a verdict never depends on cookies
+        # Cookies are kept as a browser keeps them (unsafe: from IP-address hosts
+        # too); the jar costs next to nothing while no site sets one.
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
         timeout=aiohttp.ClientTimeout(),  # none: fetch_once bounds each request itself
         # Proxies from the environment, as curl honours them. aiohttp looks them
         # up in a thread for every request, so only when one is set.
