@@ -4,13 +4,22 @@ mkdocs.yml cannot name the page in `nav:` (it is not a Markdown file, and strict
 mode rejects the unknown path), and the plugin's own `add_to_navigation` would
 add it at the top level, as a page that instant navigation loads without the
 plugin's start-up script. A plain link avoids both: the browser loads the page.
+
+The plugin's stylesheets and script serve /print/ alone, yet it adds them to
+every page, where the stylesheets block the first paint. With `include_css:
+false` in mkdocs.yml, this hook copies the stylesheets and takes the script off
+the other pages; overrides/main.html links all three on the page marked
+`handout` in its meta.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import mkdocs_print_site_plugin
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Section
 
 if TYPE_CHECKING:
@@ -20,12 +29,37 @@ if TYPE_CHECKING:
 
 GUIDE = "guide/presenting.md"
 TITLE = "配布資料（印刷用）"
+DESCRIPTION = "第1回 新SageMaker勉強会の全ページを1ページにまとめた、印刷・PDF用の配布資料です。"
+PLUGIN_DIR = Path(mkdocs_print_site_plugin.__file__).parent
+PLUGIN_CSS = ("css/print-site.css", "css/print-site-material.css")  # as overrides/main.html links them
+PLUGIN_JS = "js/print-site.js"
 
 
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+def _plugin(config: MkDocsConfig):  # type: ignore[no-untyped-def]
     plugin = config.plugins.get("print-site")
     if plugin is None:
         raise PluginError("mkdocs.yml: overrides/hooks/handout.py needs the print-site plugin")
+    return plugin
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Hooks run after the plugins, so the plugin has added its script by now.
+    if _plugin(config).config["include_css"]:
+        raise PluginError("mkdocs.yml: print-site needs `include_css: false` (overrides/hooks/handout.py adds its CSS)")
+    config.extra_javascript = [script for script in config.extra_javascript if str(script) != PLUGIN_JS]
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for path in PLUGIN_CSS:
+        files.append(File(path, src_dir=str(PLUGIN_DIR), dest_dir=config.site_dir, use_directory_urls=False))
+    return files
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    plugin = _plugin(config)
+    plugin.print_page.meta["handout"] = True  # overrides/main.html adds the plugin's CSS and JS
+    plugin.print_page.meta["description"] = DESCRIPTION  # its own, not the site-wide one
     for page in nav.pages:
         if page.file.src_uri == GUIDE:
             break

@@ -1,0 +1,45 @@
+"""Little blocks the first paint: every script is deferred, and the handout's styles stay on /print/.
+
+benchmarks/lighthouse.py measures the effect (make audit); this test holds the
+line on the built HTML, so that a theme upgrade that renames Material's bundle
+(overrides/main.html adds `defer` to it) or a plugin option that comes back
+shows up in `make test`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from page_weight import page_paths  # noqa: E402
+
+SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[^>]*>")
+HANDOUT_ASSETS = ("css/print-site.css", "css/print-site-material.css", "js/print-site.js")
+
+
+def pages(built_site: Path) -> dict[str, str]:
+    return {path or "/": (built_site / path / "index.html").read_text("utf-8") for path in page_paths(built_site)}
+
+
+def test_no_script_blocks_the_parser(built_site: Path) -> None:
+    blocking = [
+        f"{path}: {tag}"
+        for path, html in pages(built_site).items()
+        for tag in SCRIPT.findall(html)
+        if not re.search(r"\s(defer|async)[\s>]|type=\"module\"", tag)
+    ]
+    assert not blocking, blocking
+
+
+def test_the_handout_styles_and_script_are_on_print_only(built_site: Path) -> None:
+    for path, html in pages(built_site).items():
+        linked = [asset for asset in HANDOUT_ASSETS if asset in html]
+        if path == "print/":
+            assert linked == list(HANDOUT_ASSETS), f"{path} lacks {set(HANDOUT_ASSETS) - set(linked)}"
+        else:
+            assert not linked, f"{path} links {linked}"
+    for asset in HANDOUT_ASSETS:
+        assert (built_site / asset).is_file(), f"{asset} is not in the build"
