@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from page_weight import draw_diagrams  # noqa: E402
+
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 # Material renders each diagram into a closed shadow root; open it so the test can look inside.
 OPEN_SHADOW_ROOTS = """
@@ -105,6 +109,7 @@ def test_every_diagram_draws_a_visible_titled_svg(page, src: str) -> None:  # ty
     expected = sum(1 for s, _, _ in site_diagrams() if s == src)
     page.add_init_script(OPEN_SHADOW_ROOTS)
     page.goto(page_url(src))
+    draw_diagrams(page)  # each is drawn as the reader comes near it
     page.wait_for_function(
         "(n) => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length === n",
         arg=expected,
