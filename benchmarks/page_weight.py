@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +76,25 @@ SCROLL_TO_DIAGRAMS = """async () => {
   }
   scrollTo(0, 0);
 }"""
+ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
 
 
 def draw_diagrams(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
-    """Scroll to every diagram not yet drawn, then wait until Material has drawn them all."""
-    page.evaluate(SCROLL_TO_DIAGRAMS)
-    page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=timeout)
+    """Scroll to every diagram not yet drawn until Material has drawn them all.
+
+    Scrolls again while any is left: right after instant navigation, Material may
+    mount the new page's diagrams only after a first pass."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.evaluate(SCROLL_TO_DIAGRAMS)
+        try:
+            page.wait_for_function(ALL_DRAWN, timeout=min(5_000, max(1, (deadline - time.monotonic()) * 1000)))
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() >= deadline:
+                raise
 
 
 def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no-untyped-def]

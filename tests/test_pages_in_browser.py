@@ -54,6 +54,7 @@ def test_instant_navigation_to_a_diagram_page_draws_it_offline(page) -> None:  #
     page.evaluate("window.__sameDocument = true")  # survives instant navigation only
     page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
     page.wait_for_url(re.compile("session-01/sagemaker/"))
+    page.wait_for_function("document.querySelectorAll('pre.mermaid, div.mermaid').length >= 4")  # the new content
     draw_diagrams(page)
     assert page.locator("div.mermaid").count() >= 4
     assert page.locator("pre.mermaid").count() == 0
