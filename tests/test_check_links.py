@@ -7,6 +7,7 @@ tests check what the checker did on the wire, not only what it printed.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import shutil
 import socket
@@ -248,11 +249,21 @@ def make_site(tmp_path: Path, pages: dict[str, list[str]]) -> Path:
     return site
 
 
+def in_own_thread(function, *args):  # type: ignore[no-untyped-def]
+    """Call a CLI entry point that uses asyncio.run() on a thread of its own.
+
+    Playwright's sync API, used by the browser tests of the same session, keeps
+    an event loop running on the main thread, where asyncio.run() refuses to start.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: Path, *args: str,
         **config: object) -> Run:
     argv = ["--config", str(write_config(tmp_path, **config)), "--format", "json", *args, str(site)]
     try:
-        code = check_links.main(argv)
+        code = in_own_thread(check_links.main, argv)
     except SystemExit as exc:  # argparse errors
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
