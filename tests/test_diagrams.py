@@ -24,9 +24,15 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, { ..
 
 
 def load_hook():
-    spec = importlib.util.spec_from_file_location("diagrams_hook", ROOT / "overrides" / "hooks" / "diagrams.py")
+    """The hook as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
+    hooks = ROOT / "overrides" / "hooks"
+    spec = importlib.util.spec_from_file_location("diagrams_hook", hooks / "diagrams.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(hooks))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(hooks))
     return module
 
 
@@ -77,6 +83,12 @@ def test_a_bad_diagram_fails_the_build_with_page_and_line(tmp_path: Path, page: 
     result = build_fixture(tmp_path, page)
     assert result.returncode != 0, result.stderr
     assert message in result.stderr, result.stderr
+
+
+def test_valid_mermaid_in_other_forms_builds(tmp_path: Path) -> None:
+    """%% comments, an accDescr { } block, and a mermaid example shown inside a longer fence."""
+    result = build_fixture(tmp_path, "valid-other-forms.md")
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_site_has_the_diagrams_the_notes_need() -> None:

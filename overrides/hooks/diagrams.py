@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:
@@ -18,9 +19,10 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid\b")
 # The diagram types this site uses; the first meaningful line must name one.
 DIAGRAM_TYPES = ("flowchart", "graph", "sequenceDiagram", "stateDiagram-v2", "timeline", "gantt")
+ACC_TITLE = re.compile(r"accTitle\s*:\s*\S")
+ACC_DESCR = re.compile(r"accDescr\s*(:\s*\S|\{)")  # one line, or Mermaid's `accDescr { ... }` block
 
 
 class Diagram(NamedTuple):
@@ -32,33 +34,34 @@ def find_diagrams(markdown: str, path: str) -> list[Diagram]:
     """Every ```mermaid fence in the page; raise on one that is never closed."""
     lines = markdown.splitlines()
     diagrams: list[Diagram] = []
-    index = 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        if not opening:
-            index += 1
+    for fence in iter_fences(lines):
+        if fence.info.split()[:1] != ["mermaid"]:
             continue
-        fence, indent = opening["fence"], opening["indent"]
-        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
-        for end in range(index + 1, len(lines)):
-            if closing.match(lines[end]):
-                break
-        else:
-            raise PluginError(f"{path}:{index + 1}: mermaid fence is never closed")
-        diagrams.append(Diagram(index + 1, "\n".join(lines[index + 1 : end])))
-        index = end + 1
+        if fence.end is None:
+            raise PluginError(f"{path}:{fence.start + 1}: mermaid fence is never closed")
+        diagrams.append(Diagram(fence.start + 1, "\n".join(lines[fence.start + 1 : fence.end])))
     return diagrams
 
 
+def diagram_lines(source: str) -> list[str]:
+    """The diagram's statements: no blank lines, `%%` comments or leading `---` config block."""
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    if lines and lines[0] == "---":
+        closing = lines.index("---", 1) if "---" in lines[1:] else len(lines) - 1
+        lines = lines[closing + 1 :]
+    return [line for line in lines if not line.startswith("%%")]
+
+
 def check_diagram(diagram: Diagram, path: str) -> None:
-    body = [line.strip() for line in diagram.source.splitlines() if line.strip()]
+    body = diagram_lines(diagram.source)
     where = f"{path}:{diagram.line}"
     if not body or not body[0].startswith(DIAGRAM_TYPES):
         first = body[0] if body else "(empty)"
         raise PluginError(f"{where}: unknown mermaid diagram type in {first!r}")
-    for keyword in ("accTitle:", "accDescr:"):
-        if not any(line.startswith(keyword) and line[len(keyword) :].strip() for line in body):
-            raise PluginError(f"{where}: mermaid diagram needs a non-empty {keyword} (accessible name)")
+    if not any(ACC_TITLE.match(line) for line in body):
+        raise PluginError(f"{where}: mermaid diagram needs a non-empty accTitle: (accessible name)")
+    if not any(ACC_DESCR.match(line) for line in body):
+        raise PluginError(f"{where}: mermaid diagram needs a non-empty accDescr: (accessible description)")
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

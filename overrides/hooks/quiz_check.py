@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 TAG = re.compile(r"</?quiz>")
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # Any bracketed list item, so that "- [y] ..." is reported instead of read as text.
 ANY_CHECKBOX = re.compile(r"^[ \t]*[-*] \[(.?)\] ")
 
@@ -58,40 +58,23 @@ def quiz_enabled(page: Page, config: MkDocsConfig) -> bool:
     return bool((meta or {}).get("enabled", default))
 
 
-def front_matter_lines(page: Page, markdown: str) -> int:
-    """How many source lines precede `markdown` (the front matter MkDocs stripped)."""
-    source = page.file.content_string
-    if source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
-
-
 def blank_code_fences(markdown: str) -> str:
     """The page with every fenced code block's lines emptied (line numbers kept)."""
     lines = markdown.split("\n")
-    index = 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        if not opening:
-            index += 1
-            continue
-        fence, indent = opening["fence"], opening["indent"]
-        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
-        end = next((n for n in range(index + 1, len(lines)) if closing.match(lines[n])), len(lines))
-        for n in range(index, min(end + 1, len(lines))):
-            lines[n] = ""
-        index = end + 1
+    for fence in iter_fences(lines):
+        last = len(lines) - 1 if fence.end is None else fence.end
+        lines[fence.start : last + 1] = [""] * (last + 1 - fence.start)
     return "\n".join(lines)
 
 
-def find_quizzes(markdown: str, path: str, offset: int = 0) -> list[Quiz]:
+def find_quizzes(markdown: str, path: str) -> list[Quiz]:
     """Every <quiz> block outside code fences; raise on unbalanced tags."""
     masked = blank_code_fences(markdown)
 
     quizzes: list[Quiz] = []
     opened: tuple[int, int] | None = None  # (line, end of the <quiz> tag)
     for match in TAG.finditer(masked):
-        line = masked.count("\n", 0, match.start()) + 1 + offset
+        line = masked.count("\n", 0, match.start()) + 1
         if match.group() == "<quiz>":
             if opened:
                 raise PluginError(
@@ -136,7 +119,8 @@ def check_quiz(quiz: Quiz, path: str) -> None:
 @event_priority(50)  # before mkdocs-quiz turns the blocks into placeholders
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = page.file.src_uri
-    quizzes = find_quizzes(markdown, path, front_matter_lines(page, markdown))
+    # The file as written, front matter included, so that line numbers match the editor's.
+    quizzes = find_quizzes(page.file.content_string, path)
     for quiz in quizzes:
         check_quiz(quiz, path)
     enabled = quiz_enabled(page, config)
