@@ -34,26 +34,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
 from page_weight import build, page_paths  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROME_PATH", str(offline_chromium.CHROMIUM)))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = " ".join([
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--no-first-run",
-    "--metrics-recording-only",
-    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"',
-    # Loopback never goes through a proxy; anything else meets a closed port.
-    "--proxy-server=http://127.0.0.1:9",
-])
+# Flags of the Lighthouse run (headless, no default apps, metrics only), then the shared ones.
+# Lighthouse splits --chrome-flags on spaces: a value with spaces is quoted.
+CHROME_FLAGS = " ".join(
+    flag if " " not in flag else '{}="{}"'.format(*flag.split("=", 1))
+    for flag in ["--headless=new", "--disable-default-apps", "--metrics-recording-only", *offline_chromium.ARGS]
+)
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 

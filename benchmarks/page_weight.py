@@ -27,17 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
 
 TEXT_BUDGET = 150_000
 DIAGRAM_BUDGET = 450_000
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 
 
 @dataclass(frozen=True)
@@ -127,8 +121,7 @@ def measure_site(site_dir: Path) -> list[PageWeight]:
     from playwright.sync_api import sync_playwright
 
     with serve_site.serve(site_dir) as base_url, sync_playwright() as pw:
-        executable = str(CHROMIUM) if CHROMIUM.exists() else None
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = offline_chromium.launch(pw)
         try:
             return [measure(browser, base_url, path) for path in page_paths(site_dir)]
         finally:

@@ -3,9 +3,10 @@
 Usage: python screenshots/take_screenshots.py SITE_DIR
 
 SITE_DIR is a strict build (`mkdocs build --strict -d SITE_DIR`). The site is
-served on loopback and shot in Debian's Chromium at 1920×1080: a text slide, a
-diagram slide, a quiz slide after answering, and the handout's first page in
-print media at A4 width (with the 15 mm page margin that print adds).
+served on loopback and shot at 1920×1080 in Chromium, started as
+scripts/offline_chromium.py starts it: a text slide, a diagram slide, a quiz
+slide after answering, and the handout's first page in print media at A4 width
+(with the 15 mm page margin that print adds).
 
 Exit codes: 0 on success, 2 on a bad argument.
 """
@@ -19,11 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
 PROJECTOR = {"width": 1920, "height": 1080}
 A4 = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 px per inch
 CURRENT = ".presentation-slide[aria-current='step']"
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     with serve_site.serve(Path(args[0])) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = offline_chromium.launch(pw)
         slide(browser, url, "session-01/?present#aims", "slide-text")
         slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram")
         slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram-dark", scheme="dark")

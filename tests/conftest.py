@@ -16,19 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Chromium resolves no host name but loopback, and makes no background calls.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 
 
 def _is_loopback(address: object) -> bool:
@@ -107,8 +96,7 @@ def site_url(served_site: tuple[Path, str]) -> str:
 def browser() -> Iterator[object]:
     playwright_sync = pytest.importorskip("playwright.sync_api")
     with playwright_sync.sync_playwright() as pw:
-        executable = str(CHROMIUM) if CHROMIUM.exists() else None
-        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = offline_chromium.launch(pw)
         yield chromium
         chromium.close()
 
