@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -114,7 +113,15 @@ def page(browser, site_url: str):  # type: ignore[no-untyped-def]
     assert not offsite, f"requests left the site: {offsite}"
 
 
-def tool(name: str) -> str | None:
-    """A command from the venv or PATH."""
-    venv_bin = Path(sys.executable).parent / name
-    return str(venv_bin) if venv_bin.exists() else shutil.which(name)
+# Material draws each diagram into a closed shadow root; this opens it so a test can look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+
+@pytest.fixture()
+def open_shadow_roots(page):  # type: ignore[no-untyped-def]
+    """The `page` fixture, with every shadow root it attaches from now on open."""
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    return page

@@ -10,18 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from page_weight import draw_diagrams  # noqa: E402
+from page_weight import draw_diagrams, page_paths  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-def page_paths(site: Path) -> list[str]:
-    paths = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        if not rel.startswith("assets"):
-            paths.append("" if rel == "." else rel + "/")
-    return paths
 
 
 def test_every_page_loads_without_errors_or_off_site_requests(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]

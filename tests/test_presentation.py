@@ -15,11 +15,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PROJECTOR = {"width": 1920, "height": 1080}
-# Material draws each diagram into a closed shadow root; open it so the test can look inside.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
 CURRENT = ".presentation-slide[aria-current='step']"
 CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
 
@@ -185,9 +180,9 @@ def test_a_quiz_can_be_answered_in_the_mode(page) -> None:  # type: ignore[no-un
     assert page.locator("html[data-presentation]").count() == 1, "answering left the mode"
 
 
-def test_a_diagram_is_drawn_and_fits_the_slide(page) -> None:  # type: ignore[no-untyped-def]
+def test_a_diagram_is_drawn_and_fits_the_slide(open_shadow_roots) -> None:  # type: ignore[no-untyped-def]
+    page = open_shadow_roots  # Material draws each diagram into a closed shadow root
     page.set_viewport_size(PROJECTOR)
-    page.add_init_script(OPEN_SHADOW_ROOTS)
     present(page, "session-01/ml-services/?present")
     host = page.locator(f"{CURRENT} div.mermaid").first
     host.wait_for(state="visible")

@@ -15,10 +15,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
 # The pages of the session, as in mkdocs.yml's nav; the organiser's guide/ is left out on purpose.
 SESSION = ["index.html", *(f"session-01/{p}index.html" for p in ["", "ml-services/", "sagemaker/", "which-service/", "infrastructure/"])]
 HEADING = re.compile(r'<h([12]) id="[^"]*">(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
@@ -51,8 +47,8 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
     assert "主催者向け" not in on_print, "an empty nav section is in the handout"
 
 
-def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.add_init_script(OPEN_SHADOW_ROOTS)
+def test_diagrams_are_drawn(open_shadow_roots, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = open_shadow_roots  # Material draws each diagram into a closed shadow root
     expected = sum((built_site / p).read_text("utf-8").count('<pre class="mermaid"') for p in SESSION)
     assert expected >= 4
     open_handout(page)
