@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
 from selectolax.lexbor import LexborHTMLParser
@@ -960,13 +960,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = make_settings(args)
-    except UsageError as exc:
-        parser.error(str(exc))  # exits 2
-    try:
+        try:
+            settings = make_settings(args)
+        except UsageError as exc:
+            parser.error(str(exc))  # exits 2
         return run(args.site_dir, settings)
-    except OSError as exc:
-        print(f"check_links.py: error: {exc}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a runtime error is exit 2, never 1 ("broken links")
+        print(f"check_links.py: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
 
 

@@ -594,6 +594,18 @@ def test_missing_site_dir_exits_2(capsys, tmp_path):
     assert result.code == 2 and "no such directory" in result.err, result.err
 
 
+def test_an_unexpected_error_exits_2_not_1(monkeypatch, capsys, tmp_path):
+    # Exit 1 means "broken links" to the links workflow; a crash must not look like that.
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(check_links, "check", crash)
+    result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": []}))
+    assert result.code == 2, (result.code, result.err)
+    assert "check_links.py: error: RuntimeError: something unforeseen" in result.err, result.err
+    assert "Traceback" not in result.err, result.err
+
+
 def test_config_values_are_used_and_options_override_them(serve, capsys, tmp_path):
     server = serve({f"/slow/{i}": slow(0.1) for i in range(6)})
     urls = [server.url(f"/slow/{i}") for i in range(6)]
