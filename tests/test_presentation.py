@@ -158,6 +158,17 @@ def test_slide_text_is_projector_size(page) -> None:  # type: ignore[no-untyped-
     assert body >= 30, f"body text is {body} px"
 
 
+def test_no_slide_holds_the_quiz_progress_panel_or_its_wrapper(page) -> None:  # type: ignore[no-untyped-def]
+    present(page, "session-01/which-service/?present")
+    page.wait_for_load_state("networkidle")
+    stray = page.evaluate(
+        """[...document.querySelectorAll('.presentation-slide aside')]
+             .filter(a => a.querySelector('#quiz-progress-sidebar') || !a.textContent.trim())
+             .map(a => a.outerHTML.slice(0, 80))"""
+    )
+    assert not stray, stray
+
+
 def test_a_quiz_can_be_answered_in_the_mode(page) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
     present(page, "session-01/which-service/?present")

@@ -35,7 +35,9 @@
     const slides = [];
     let current = null;
     for (const child of [...container.children]) {
-      if (child.matches("script, style, dialog, #quiz-progress-sidebar, .quiz-progress-mobile")) continue;
+      // quiz_check.py wraps mkdocs-quiz's progress panel in an <aside>, and quiz.js moves the
+      // panel into the table of contents: skip that wrapper whether or not it still holds it.
+      if (child.matches("script, style, dialog, .quiz-progress-mobile, aside:has(> #quiz-progress-sidebar), aside:empty")) continue;
       if (current === null || child.tagName === "H2") {
         current = document.createElement("section");
         current.className = "presentation-slide";
