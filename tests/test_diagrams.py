@@ -16,11 +16,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from page_weight import draw_diagrams  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
-# Material renders each diagram into a closed shadow root; open it so the test can look inside.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
 
 
 def load_hook():
@@ -117,9 +112,9 @@ def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("src", sorted({src for src, _, _ in site_diagrams()}))
-def test_every_diagram_draws_a_visible_titled_svg(page, src: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_diagram_draws_a_visible_titled_svg(open_shadow_roots, src: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_shadow_roots
     expected = sum(1 for s, _, _ in site_diagrams() if s == src)
-    page.add_init_script(OPEN_SHADOW_ROOTS)
     page.goto(page_url(src))
     draw_diagrams(page)  # each is drawn as the reader comes near it
     page.wait_for_function(
