@@ -49,9 +49,7 @@ def quiz(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     box = page.locator(f"{CURRENT} .quiz").first
     correct = box.locator('input[data-correct="true"]').first
     box.locator(f'label[for="{correct.get_attribute("id")}"]').click()
-    submit = box.locator("button.quiz-button[type=submit]")
-    if submit.is_visible():
-        submit.click()
+    box.locator("button.quiz-button[type=submit]").click()
     box.locator(".quiz-feedback").wait_for(state="visible")
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / "slide-quiz.png")
