@@ -18,8 +18,8 @@ test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
 links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
 	$(BIN)/python scripts/build.py
 
-audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse.md
-	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse.md
+audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse-latest.md
+	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse-latest.md
 
 lint: $(BIN)/python node_modules/.package-lock.json  ## Japanese prose lint (textlint) of the text added to the notes
 	$(BIN)/python scripts/lint_prose.py

@@ -132,7 +132,8 @@ def write_markdown(results: list[PageScores], target: Path) -> None:
         "# Lighthouse scores\n\n"
         f"Measured {date.today().isoformat()} by `make audit` (benchmarks/lighthouse.py): Lighthouse "
         f"{lighthouse_version}, mobile defaults (simulated slow 4G, 4x CPU slowdown), Chromium at "
-        f"{CHROMIUM}, the strict build served with gzip on 127.0.0.1.\n\n"
+        f"{CHROMIUM}, the strict build served with gzip on 127.0.0.1; load average "
+        f"{os.getloadavg()[0]:.1f} when the run ended.\n\n"
         + table(results, markdown=True) + "\n",
         encoding="utf-8",
     )
