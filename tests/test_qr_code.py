@@ -7,8 +7,11 @@ screen, decoded by zxing-cpp.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -114,3 +117,18 @@ def test_the_code_follows_site_url(page) -> None:  # type: ignore[no-untyped-def
     url = "https://example.github.io/sagemaker-study/"
     page.set_content(f'<body style="margin:0;background:#fff"><div style="width:330px">{load_hook().qr_svg(url)}</div>')
     assert decode(page.locator("svg").screenshot()) == [url]
+
+
+def test_participant_url_takes_the_place_of_site_url(tmp_path: Path) -> None:
+    """`make serve` turns site_url into the laptop's loopback address: PARTICIPANT_URL
+    puts the published address in the code and in the QR dialog instead."""
+    url = "https://example.github.io/sagemaker-study/"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PARTICIPANT_URL": url},
+    )
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f'aria-label="このサイトのQRコード：{url}"' in home
+    assert f'<p class="presentation-qr__url">{url}</p>' in home

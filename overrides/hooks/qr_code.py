@@ -1,4 +1,10 @@
-"""The participants' QR code: `site_url` drawn at build time as inline SVG (segno).
+"""The participants' QR code: the site's address drawn at build time as inline SVG (segno).
+
+The address is `extra.participant_url` when set (mkdocs.yml reads it from the
+PARTICIPANT_URL environment variable), else `site_url`. `mkdocs serve` replaces
+site_url with its own loopback address, which no phone in the room can open, so
+an organiser who presents from `make serve` sets PARTICIPANT_URL to the
+published site.
 
 Every page gets it as `qr_code` in the template context, for the presentation
 mode's QR dialog (overrides/main.html). The home page also carries it after its
@@ -44,15 +50,17 @@ def qr_figure(url: str) -> str:
     )
 
 
-def site_url(config: MkDocsConfig) -> str:
-    url = config.site_url
+def participant_url(config: MkDocsConfig) -> str:
+    url = config.extra.get("participant_url") or config.site_url
     if not url:
         raise PluginError("mkdocs.yml: site_url is empty, so there is no address for the QR code")
     return url
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    context["qr_code"] = qr_svg(site_url(config))
+    url = participant_url(config)
+    context["qr_code"] = qr_svg(url)
+    context["qr_url"] = url
     return context
 
 
@@ -62,7 +70,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 def on_page_content(html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.is_homepage:
         return html_
-    figure = qr_figure(site_url(config))
+    figure = qr_figure(participant_url(config))
     match = FIRST_H2.search(html_)
     if match is None:  # a home page of lead text only: the first slide is the whole page
         return html_ + figure
