@@ -105,6 +105,19 @@ def test_keys_move_through_slides_and_across_pages(page) -> None:  # type: ignor
     assert counter(page) == (total, total)
 
 
+def test_forward_stops_at_the_end_of_the_session(page) -> None:  # type: ignore[no-untyped-def]
+    """The organiser's guide follows section 4 in the nav; it must not come up as the next slide."""
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/infrastructure/?present")
+    page.keyboard.press("End")
+    total = counter(page)[1]
+    page.keyboard.press("ArrowRight")
+    assert page.get_by_role("status").inner_text() == "最後のページです"
+    assert "/session-01/infrastructure/" in page.url
+    assert counter(page) == (total, total)
+    assert page.locator("html[data-presentation]").count() == 1
+
+
 def test_the_position_lives_in_the_url(page) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
     present(page, "session-01/sagemaker/?present")

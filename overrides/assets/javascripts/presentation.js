@@ -181,7 +181,21 @@
     a.remove();
   }
 
-  const nextPage = () => go(document.querySelector("link[rel=next]"), "first");
+  // The nav section (a session, the organiser's pages) that lists this path, or null.
+  function sectionOf(path) {
+    for (const a of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]"))
+      if (new URL(a.href, location.href).pathname === path) return a.closest(".md-nav__item--section");
+    return null;
+  }
+
+  // Forward stops at the end of a session rather than running on into the next
+  // nav section (the organiser's guide follows 第1回).
+  function nextPage() {
+    const link = document.querySelector("link[rel=next]");
+    const here = sectionOf(location.pathname);
+    const leaves = link && here && sectionOf(new URL(link.href, location.href).pathname) !== here;
+    go(leaves ? null : link, "first");
+  }
   const prevPage = () => go(document.querySelector("link[rel=prev]"), "last");
 
   const ACTIONS = {
