@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
+from site_tools import mkdocs_build  # noqa: E402
 import serve_site  # noqa: E402
 
 
@@ -69,14 +68,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     sitemap (which instant navigation needs) and the QR code then name it."""
     site_dir = tmp_path_factory.mktemp("site")
     with serve_site.serve(site_dir) as url:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = mkdocs_build(ROOT, site_dir, SITE_URL=url)
         assert result.returncode == 0, result.stderr
         yield site_dir, url
 

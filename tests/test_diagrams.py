@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,26 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from page_weight import draw_diagrams  # noqa: E402
+from site_tools import load_hook, mkdocs_build  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 
 
-def load_hook():
-    """The hook as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
-    hooks = ROOT / "overrides" / "hooks"
-    spec = importlib.util.spec_from_file_location("diagrams_hook", hooks / "diagrams.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(hooks))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(hooks))
-    return module
-
-
 def site_diagrams() -> list[tuple[str, int, str]]:
     """(Markdown page, line of the fence, diagram source) for every diagram of the site."""
-    hook = load_hook()
+    hook = load_hook("diagrams")
     found = []
     for md in sorted((ROOT / "docs").rglob("*.md")):
         src = md.relative_to(ROOT / "docs").as_posix()
@@ -58,11 +44,7 @@ def build_fixture(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]
         "markdown_extensions:\n  - pymdownx.superfences\n",
         encoding="utf-8",
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return mkdocs_build(tmp_path, tmp_path / "site", timeout=120)
 
 
 @pytest.mark.parametrize(

@@ -6,28 +6,19 @@ screen, decoded by zxing-cpp.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
+from site_tools import load_hook, mkdocs_build
+
 zxingcpp = pytest.importorskip("zxingcpp")
 
 ROOT = Path(__file__).resolve().parent.parent
 CURRENT = ".presentation-slide[aria-current='step']"
-
-
-def load_hook():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("qr_code_hook", ROOT / "overrides" / "hooks" / "qr_code.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def png_to_gray(png: bytes) -> tuple[bytes, int, int]:
@@ -115,7 +106,7 @@ def test_q_shows_the_code_in_the_mode_and_escape_closes_it(page, site_url: str) 
 def test_the_code_follows_site_url(page) -> None:  # type: ignore[no-untyped-def]
     """CI builds for GitHub Pages with its own site_url: the code must say that address."""
     url = "https://example.github.io/sagemaker-study/"
-    page.set_content(f'<body style="margin:0;background:#fff"><div style="width:330px">{load_hook().qr_svg(url)}</div>')
+    page.set_content(f'<body style="margin:0;background:#fff"><div style="width:330px">{load_hook("qr_code").qr_svg(url)}</div>')
     assert decode(page.locator("svg").screenshot()) == [url]
 
 
@@ -123,11 +114,7 @@ def test_participant_url_takes_the_place_of_site_url(tmp_path: Path) -> None:
     """`make serve` turns site_url into the laptop's loopback address: PARTICIPANT_URL
     puts the published address in the code and in the QR dialog instead."""
     url = "https://example.github.io/sagemaker-study/"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PARTICIPANT_URL": url},
-    )
+    result = mkdocs_build(ROOT, tmp_path, PARTICIPANT_URL=url)
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f'aria-label="このサイトのQRコード：{url}"' in home

@@ -7,13 +7,13 @@ tests/data/quiz/.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from site_tools import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "overrides" / "hooks" / "quiz_check.py"
@@ -39,14 +39,7 @@ def build(tmp_path: Path, fixture: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "docs").mkdir()
     shutil.copy(FIXTURES / fixture, tmp_path / "docs" / "page.md")
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return mkdocs_build(tmp_path, tmp_path / "site", timeout=120)
 
 
 def test_valid_quizzes_build(tmp_path: Path) -> None:
