@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test links vendor audit lint clean
+.PHONY: serve build test links diagrams vendor audit lint clean
 
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -17,6 +17,9 @@ test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
 
 links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
 	$(BIN)/python scripts/build.py
+
+diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
+	$(BIN)/python scripts/render_diagrams.py
 
 audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse-latest.md
 	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse-latest.md

@@ -4,9 +4,8 @@ Usage: python benchmarks/page_weight.py [--site-dir DIR] [--markdown]
 
 Builds the site strictly (unless --site-dir names a built one), serves it with
 gzip on a loopback port, opens every page in a fresh Chromium context (empty
-cache), scrolls to each diagram and waits for it to render (diagrams are drawn
-as the reader comes near them), and sums the encoded bytes of every
-response. Prints one row per page against its budget: 150 KB for text pages,
+cache), waits until the network is idle, and sums the encoded bytes of every
+response (diagrams come drawn, inside the page). Prints one row per page against its budget: 150 KB for text pages,
 450 KB for pages with Mermaid diagrams (1 KB = 1,000 bytes).
 
 Exit codes: 0 when every page is within budget, 1 when one is over, 2 on a
@@ -20,7 +19,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,36 +59,6 @@ def page_paths(site_dir: Path) -> list[str]:
     return paths
 
 
-# Diagrams are drawn as the reader comes near them (docs/assets/javascripts/mermaid-loader.js):
-# scroll to each in turn, two frames apart so that each is seen, then back to the top.
-SCROLL_TO_DIAGRAMS = """async () => {
-  for (const pre of document.querySelectorAll("pre.mermaid")) {
-    pre.scrollIntoView({ block: "center" });
-    await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));
-  }
-  scrollTo(0, 0);
-}"""
-ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
-
-
-def draw_diagrams(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
-    """Scroll to every diagram not yet drawn until Material has drawn them all.
-
-    Scrolls again while any is left: right after instant navigation, Material may
-    mount the new page's diagrams only after a first pass."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        page.evaluate(SCROLL_TO_DIAGRAMS)
-        try:
-            page.wait_for_function(ALL_DRAWN, timeout=min(5_000, max(1, (deadline - time.monotonic()) * 1000)))
-            return
-        except PlaywrightTimeout:
-            if time.monotonic() >= deadline:
-                raise
-
-
 def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no-untyped-def]
     """Load one page in a fresh context and sum the encoded bytes it transferred."""
     context = browser.new_context()
@@ -100,9 +68,7 @@ def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no
     sizes: dict[str, int] = {}
     cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
     page.goto(base_url + path, wait_until="load")
-    has_diagram = page.locator("pre.mermaid, div.mermaid").count() > 0
-    if has_diagram:
-        draw_diagrams(page)
+    has_diagram = page.locator(".mermaid").count() > 0
     page.wait_for_load_state("networkidle")
     context.close()
     return PageWeight(path or "/", has_diagram, len(sizes), sum(sizes.values()))

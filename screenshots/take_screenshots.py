@@ -34,8 +34,7 @@ def slide(browser, url: str, path: str, name: str, scheme: str = "light") -> Non
     page.goto(path)
     page.wait_for_selector(CURRENT)
     page.wait_for_load_state("networkidle")
-    if page.locator(f"{CURRENT} pre.mermaid, {CURRENT} div.mermaid").count():
-        page.wait_for_function(f"!document.querySelector(\"{CURRENT} pre.mermaid\")")
+    if page.locator(f"{CURRENT} div.mermaid").count():
         # A long slide scrolls inside itself: show it scrolled to its diagram.
         page.locator(f"{CURRENT} div.mermaid").first.evaluate("d => d.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)  # the slide's 160 ms fade-in

@@ -3,8 +3,8 @@
 axe-core comes from axe-playwright-python, which injects its bundled
 axe.min.js with `page.evaluate` and runs `axe.run()` (all rules that are not
 experimental: WCAG 2.x A/AA and best practices such as `region` and
-`heading-order`). The test scrolls to every diagram and waits until Mermaid has
-drawn it, so the SVGs are checked too.
+`heading-order`). Diagrams come drawn (as SVG in an open shadow root), so
+axe checks them too.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from page_weight import draw_diagrams, page_paths  # noqa: E402
+from page_weight import page_paths  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = ("light", "dark")
-DIAGRAMS_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
 # axe measures contrast as painted: let fades (slides, Material's header) finish first.
 SETTLED = "document.getAnimations().every((a) => a.playState !== 'running')"
 
@@ -37,7 +36,6 @@ def load(page, path: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
     page.emulate_media(color_scheme=scheme)
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    draw_diagrams(page)
     page.wait_for_function(SETTLED)
     expected = "slate" if scheme == "dark" else "default"
     actual = page.evaluate("document.body.dataset.mdColorScheme")
@@ -82,7 +80,7 @@ def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None
     page.wait_for_function(SETTLED)
     assert not (found := violations(axe, page)), found
     page.keyboard.press("ArrowRight")  # the next slide, which has a diagram
-    page.wait_for_function(DIAGRAMS_DRAWN, timeout=30_000)
+    page.locator(".presentation-slide[aria-current='step'] div.mermaid").first.wait_for(state="visible")
     page.wait_for_function(SETTLED)
     assert not (found := violations(axe, page)), found
 

@@ -1,7 +1,8 @@
-"""Every Mermaid diagram is checked at build time, parses in the self-hosted Mermaid, and draws."""
+"""Every Mermaid diagram is checked at build time, parses in the self-hosted Mermaid, and ships drawn."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from page_weight import draw_diagrams  # noqa: E402
+import render_diagrams  # noqa: E402
+import serve_site  # noqa: E402
 from site_tools import load_hook, mkdocs_build  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
@@ -92,18 +94,55 @@ def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type:
     assert not errors, "\n".join(errors)
 
 
+def test_every_diagram_has_its_drawing_and_every_drawing_a_diagram(built_site: Path) -> None:
+    status = render_diagrams.status(render_diagrams.diagram_pages(built_site))
+    assert sum(len(keys) for keys in status.pages.values()) == len(site_diagrams()), status.pages
+    assert not status.missing and not status.unused, f"{status}: run `make diagrams`"
+
+
+def test_drawings_are_missing_or_unused_by_key(tmp_path: Path) -> None:
+    (tmp_path / "drawn.html").write_text("<svg></svg>", encoding="utf-8")
+    (tmp_path / "old.html").write_text("<svg></svg>", encoding="utf-8")
+    status = render_diagrams.status({"a/": ["drawn", "new"], "b/": ["new"]}, tmp_path)
+    assert status.missing == ["new"]
+    assert status.unused == [tmp_path / "old.html"]
+
+
+def test_render_script_rejects_a_bad_option() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "render_diagrams.py"), "--redraw"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2, result
+    assert "unrecognized arguments: --redraw" in result.stderr, result.stderr
+
+
+@pytest.mark.browser
+def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What `make diagrams` does, and what `make serve` shows while a diagram is edited."""
+    site_dir = tmp_path / "site"
+    with serve_site.serve(site_dir) as url:
+        result = mkdocs_build(ROOT, site_dir, SITE_URL=url, DIAGRAMS_DRAWN_IN_BROWSER="1")
+        assert result.returncode == 0, result.stderr
+        keys = render_diagrams.diagram_pages(site_dir)["session-01/sagemaker/"]
+        drawn = render_diagrams.draw_page(browser, url, "session-01/sagemaker/", keys)
+    assert list(drawn) == keys and len(keys) >= 4
+    for key, svg in drawn.items():
+        assert svg.startswith(f'<svg id="mermaid-{key}"'), svg[:200]
+        assert "__mermaid" not in svg, "Material's page-wide ids would repeat on the handout"
+        assert re.search(r'<title id="chart-title-mermaid-[0-9a-f]+">\S', svg), svg[:600]
+        assert 'aria-labelledby="chart-title-mermaid-' in svg
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("src", sorted({src for src, _, _ in site_diagrams()}))
-def test_every_diagram_draws_a_visible_titled_svg(open_shadow_roots, src: str) -> None:  # type: ignore[no-untyped-def]
-    page = open_shadow_roots
+def test_every_diagram_shows_as_a_visible_titled_svg(page, src: str) -> None:  # type: ignore[no-untyped-def]
     expected = sum(1 for s, _, _ in site_diagrams() if s == src)
     page.goto(page_url(src))
-    draw_diagrams(page)  # each is drawn as the reader comes near it
-    page.wait_for_function(
-        "(n) => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot?.querySelector('svg')).length === n",
-        arg=expected,
-    )
-    for box in page.locator("div.mermaid").all():
+    assert page.locator("pre.mermaid").count() == 0, "a diagram is left for the browser to draw"
+    hosts = page.locator("div.mermaid").all()
+    assert len(hosts) == expected
+    for box in hosts:
         box.scroll_into_view_if_needed()
         svg = box.evaluate(
             "d => { const s = d.shadowRoot.querySelector('svg'); const r = s.getBoundingClientRect();"

@@ -57,7 +57,7 @@ def page_text(html: str) -> str:
     tree = HTMLParser(html)
     article = tree.css_first("article")
     assert article is not None
-    for node in article.css("pre.mermaid, .headerlink"):
+    for node in article.css(".mermaid, .headerlink"):
         node.decompose()
     return re.sub(r"\s+", " ", article.text(separator=""))
 

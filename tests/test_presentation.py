@@ -22,6 +22,8 @@ CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-f
 def present(page, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(path)
     page.wait_for_selector(f"html[data-presentation] {CURRENT}")
+    # The slide slides in (160 ms): measure it where it stops.
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 def counter(page) -> tuple[int, int]:  # type: ignore[no-untyped-def]

@@ -1,18 +1,38 @@
-"""Mermaid diagrams: check every fence at build time, keep their source out of search.
+"""Mermaid diagrams: check every fence, and ship each one already drawn.
 
 A diagram that lacks an accessible title or description, names an unknown
 diagram type, or whose fence is never closed fails the build with the page and
 line. Whether Mermaid itself parses each diagram is checked in Chromium by the
 test suite (tests/test_diagrams.py), with the same page and line.
+
+Each diagram's drawing, made by scripts/render_diagrams.py (`make diagrams`)
+in Chromium with the site's own Mermaid and Material, is kept in
+docs/assets/diagrams/KEY.html. KEY hashes the diagram's text and everything
+else that shapes the drawing (`drawing_inputs`), so an edit to any of them
+leaves the diagram without a drawing. A drawn diagram is put into the page as
+a declarative shadow root, just as Material would put it there in the
+browser: no page downloads Mermaid or spends its main thread on layout, and
+diagrams are there without JavaScript, in print at once. A diagram with no
+drawing yet (while editing one under `make serve`) stays a <pre> that
+Material draws in the browser; tests/test_diagrams.py fails until it is drawn.
+DIAGRAMS_DRAWN_IN_BROWSER=1 leaves every diagram to the browser: the render
+script builds that way to draw them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import os
 import re
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
+import material
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -71,6 +91,56 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Search would otherwise index and show the diagram source.
-    return html.replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
+# Drawn diagrams ------------------------------------------------------------------
+
+DRAWINGS = Path("assets") / "diagrams"  # in docs_dir
+# What pymdownx.superfences' fence_code_format writes for a ```mermaid fence.
+MERMAID_PRE = re.compile(r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+# Everything besides a diagram's text that shapes its drawing: Mermaid, its
+# set-up in the page (fonts, look, wrapping) and Material's diagram CSS.
+LOADER = Path("assets") / "javascripts" / "mermaid-loader.js"
+MERMAID = Path("assets") / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+
+
+@cache
+def drawing_inputs(docs_dir: str) -> bytes:
+    docs = Path(docs_dir)
+    parts = [f"material {material.__version__}".encode()]
+    parts += [(docs / path).read_bytes() if (docs / path).is_file() else b"" for path in (LOADER, MERMAID)]
+    return b"\0".join(hashlib.sha256(part).digest() for part in parts)
+
+
+def drawing_key(text: str, docs_dir: str) -> str:
+    """The name of the drawing of a diagram whose text (as Mermaid gets it) is `text`."""
+    return hashlib.sha256(drawing_inputs(docs_dir) + text.encode()).hexdigest()[:20]
+
+
+# Labels were measured in the drawing machine's font (Noto Sans CJK JP); a
+# reader's system font may be a little wider: better a label that runs over its
+# box than one that is cut off.
+LABELS_MAY_OVERFLOW = "<style>foreignObject { overflow: visible; }</style>"
+
+
+def drawn_diagram(key: str, svg: str) -> str:
+    # Material's own markup for a drawn diagram, its shadow root declared in HTML.
+    # Search would otherwise index the labels and styles.
+    return (
+        f'<div class="mermaid" data-diagram="{key}" data-search-exclude>'
+        f'<template shadowrootmode="open">{LABELS_MAY_OVERFLOW}{svg}</template></div>'
+    )
+
+
+@event_priority(50)  # before mkdocs-print-site-plugin copies the page into the handout
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    in_browser = os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1"
+    drawings = Path(config.docs_dir) / DRAWINGS
+
+    def ship(match: re.Match[str]) -> str:
+        key = drawing_key(html.unescape(match["code"]), config.docs_dir)
+        drawing = drawings / f"{key}.html"
+        if not in_browser and drawing.is_file():
+            return drawn_diagram(key, drawing.read_text(encoding="utf-8").strip())
+        # Search would otherwise index and show the diagram source.
+        return f'<pre class="mermaid" data-diagram="{key}" data-search-exclude><code>{match["code"]}</code></pre>'
+
+    return MERMAID_PRE.sub(ship, html_text)

@@ -1,14 +1,25 @@
-// Material draws diagrams with the global `mermaid`, and fetches it from unpkg
-// when there is none. This stand-in loads the self-hosted ESM build on first
-// use instead: only pages with diagrams download it, and no request leaves the
-// site.
+// Diagrams come drawn at build time (overrides/hooks/diagrams.py), as a
+// declarative shadow root in the page. The HTML parser attaches those on a
+// full load; instant navigation parses the next page with DOMParser, which
+// does not, so this attaches them to each new page.
 //
-// It also draws each diagram only when the reader comes near it: Mermaid's
-// loading and layout are long main-thread tasks, which at page load would
-// delay the reader's first taps and scrolls. On the handout (/print/), in
-// presentation mode and before printing, it draws every diagram at once.
+// Material draws any other diagram (one without a drawing yet, as while
+// editing it under `make serve`) with the global `mermaid`, which it would
+// fetch from unpkg. The stand-in below loads the self-hosted ESM build
+// instead, and sets Mermaid up exactly as scripts/render_diagrams.py draws the
+// diagrams for the build: it draws them through this file.
 (() => {
   if (window.mermaid) return; // instant navigation may run this script again
+
+  const attachShadowRoots = () => {
+    for (const template of document.querySelectorAll("div.mermaid > template[shadowrootmode]")) {
+      const host = template.parentElement;
+      if (!host.shadowRoot) host.attachShadow({ mode: template.getAttribute("shadowrootmode") }).append(template.content);
+      template.remove();
+    }
+  };
+  window.document$?.subscribe(attachShadowRoots);
+
   const moduleUrl = new URL("../vendor/mermaid/mermaid.esm.min.mjs", document.currentScript.src).href;
   let options = {};
   let ready;
@@ -31,81 +42,12 @@
       return mermaid;
     }));
 
-  // When to draw ----------------------------------------------------------------
-
-  const eager = () =>
-    document.getElementById("print-site-page") !== null ||
-    document.documentElement.hasAttribute("data-presentation") ||
-    new URL(location.href).searchParams.has("present");
-
-  const waiting = new Map(); // <pre class="mermaid"> -> its go-ahead
-  const release = (pre) => {
-    observer.unobserve(pre);
-    waiting.get(pre)?.();
-    waiting.delete(pre);
-  };
-  const releaseAll = () => [...waiting.keys()].forEach(release);
-  const watch = (rootMargin) =>
-    new IntersectionObserver((entries) => entries.forEach((entry) => entry.isIntersecting && release(entry.target)), {
-      rootMargin,
-    });
-  // Until the reader scrolls, only the diagrams on screen: the others would
-  // compete with the page's own loading. Then a screen ahead, so that a diagram
-  // is usually drawn before it scrolls into view.
-  let observer = watch("0px");
-  addEventListener(
-    "scroll",
-    () => {
-      observer.disconnect();
-      observer = watch("100% 0px");
-      for (const pre of waiting.keys()) observer.observe(pre);
-    },
-    { once: true, passive: true },
-  );
-  addEventListener("beforeprint", releaseAll);
-  // presentation.js marks <html> when the mode starts (Alt+P, the header button).
-  new MutationObserver(() => eager() && releaseAll()).observe(document.documentElement, {
-    attributeFilter: ["data-presentation"],
-  });
-
-  // Material renders the diagrams in document order and passes only their text:
-  // the first <pre> with that text not yet handed out is the one.
-  const claimed = new WeakSet();
-  function source(text) {
-    for (const pre of document.querySelectorAll("pre.mermaid"))
-      if (!claimed.has(pre) && pre.textContent === text) {
-        claimed.add(pre);
-        return pre;
-      }
-    return null;
-  }
-
-  function nearby(pre) {
-    for (const old of waiting.keys())
-      if (!old.isConnected) {
-        observer.unobserve(old); // left behind by instant navigation
-        waiting.delete(old);
-      }
-    if (!pre || eager()) return Promise.resolve();
-    return new Promise((resolve) => {
-      waiting.set(pre, resolve);
-      observer.observe(pre);
-    });
-  }
-
-  // One diagram at a time, each after a new task, so that input is handled in between.
-  let turn = Promise.resolve();
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve));
-
   window.mermaid = {
     initialize(config) {
       options = { ...config };
     },
     async render(id, text) {
-      await nearby(source(text));
-      const drawn = turn.then(nextTask).then(load).then((mermaid) => mermaid.render(id, text));
-      turn = drawn.catch(() => {});
-      return drawn;
+      return (await load()).render(id, text);
     },
     async parse(text) {
       return (await load()).parse(text);

@@ -1,0 +1,183 @@
+"""Draw the site's Mermaid diagrams ahead of time, so that pages ship them drawn.
+
+Usage: python scripts/render_diagrams.py [--check]
+
+Builds the site with every diagram left to the browser
+(DIAGRAMS_DRAWN_IN_BROWSER=1), serves it on a loopback port and opens each page
+that has a diagram without a drawing in Chromium, where Material draws it with
+the vendored Mermaid, as a reader's browser would. Each drawing is saved as
+docs/assets/diagrams/KEY.html, the <svg> as Material puts it into the page
+(see overrides/hooks/diagrams.py for KEY). Drawings that no diagram uses any
+more are deleted.
+
+  --check   change nothing: list the diagrams without a drawing and the
+            drawings no diagram uses
+
+Exit codes: 0 when every diagram has its drawing and every drawing is used;
+1 with --check when not; 2 on a usage error, a failed build, or a diagram
+that does not draw (its page and the browser's message are printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAWINGS = ROOT / "docs" / "assets" / "diagrams"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import offline_chromium  # noqa: E402
+import serve_site  # noqa: E402
+
+DIAGRAM_KEY = re.compile(r'<(?:pre|div) class="mermaid" data-diagram="(?P<key>[0-9a-f]+)"')
+# Material draws into a closed shadow root; opened here so that the drawing can be read.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
+DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) => ({
+  id: host.shadowRoot.querySelector("svg").id,
+  svg: host.shadowRoot.innerHTML,
+}))"""
+
+
+class DrawingError(Exception):
+    """A diagram that Material could not draw; the message names the page."""
+
+
+@dataclass(frozen=True)
+class Status:
+    pages: dict[str, list[str]]  # URL path -> the keys of its diagrams, in page order
+    missing: list[str]  # keys with no drawing
+    unused: list[Path]  # drawings no diagram uses
+
+
+def build(site_dir: Path) -> None:
+    """Strict build with every diagram left to the browser; raises CalledProcessError."""
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIAGRAMS_DRAWN_IN_BROWSER": "1"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
+    """URL path -> keys of the diagrams on that page. The handout repeats the others' diagrams."""
+    pages = {}
+    for html in sorted(site_dir.rglob("index.html")):
+        path = html.parent.relative_to(site_dir).as_posix()
+        path = "" if path == "." else path + "/"
+        keys = DIAGRAM_KEY.findall(html.read_text(encoding="utf-8"))
+        if keys and path != "print/":
+            pages[path] = keys
+    return pages
+
+
+def status(pages: dict[str, list[str]], drawings: Path = DRAWINGS) -> Status:
+    keys = {key for page_keys in pages.values() for key in page_keys}
+    missing = sorted(key for key in keys if not (drawings / f"{key}.html").is_file())
+    unused = sorted(path for path in drawings.glob("*.html") if path.stem not in keys)
+    return Status(pages, missing, unused)
+
+
+def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Let Material draw the page's diagrams; key -> the <svg> markup of its drawing."""
+    context = browser.new_context(color_scheme="light", locale="ja-JP")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.add_init_script(OPEN_SHADOW_ROOTS)
+        page.goto(base_url + path)
+        try:
+            page.wait_for_function(f"{ALL_DRAWN} || window.__drawingFailed", timeout=60_000)
+        except Exception as error:  # Playwright's timeout
+            raise DrawingError(f"/{path}: diagrams not drawn in 60 s: {'; '.join(errors) or error}") from error
+        if errors:
+            raise DrawingError(f"/{path}: {'; '.join(errors)}")
+        drawn: list[dict[str, str]] = page.evaluate(DRAWINGS_IN_ORDER)
+    finally:
+        context.close()
+    if len(drawn) != len(keys):
+        raise DrawingError(f"/{path}: {len(keys)} diagrams in the page, {len(drawn)} drawn")
+    return {key: with_own_ids(drawing["svg"], drawing["id"], key) for key, drawing in zip(keys, drawn)}
+
+
+def with_own_ids(svg: str, material_id: str, key: str) -> str:
+    """Name the drawing's ids after its key, not Material's page-wide counter (__mermaid_0, ...):
+    the handout holds several pages' diagrams, and ids must not repeat."""
+    return re.sub(re.escape(material_id) + r"(?!\d)", f"mermaid-{key}", svg)
+
+
+def draw(site_dir: Path, todo: Status) -> dict[str, str]:
+    """Draw every missing diagram; key -> <svg> markup."""
+    from playwright.sync_api import sync_playwright
+
+    wanted = set(todo.missing)
+    drawn: dict[str, str] = {}
+    with serve_site.serve(site_dir) as base_url, sync_playwright() as pw:
+        browser = offline_chromium.launch(pw)
+        try:
+            for path, keys in todo.pages.items():
+                if wanted & set(keys) - drawn.keys():
+                    drawn |= {k: svg for k, svg in draw_page(browser, base_url, path, keys).items() if k in wanted}
+        finally:
+            browser.close()
+    return drawn
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when a drawing is missing or unused")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp)
+        try:
+            build(site_dir)
+        except subprocess.CalledProcessError as error:
+            print(error.stderr, file=sys.stderr)
+            print("render_diagrams: the site does not build", file=sys.stderr)
+            return 2
+        todo = status(diagram_pages(site_dir))
+        if args.check:
+            for key in todo.missing:
+                pages = [f"/{path}" for path, keys in todo.pages.items() if key in keys]
+                print(f"no drawing: diagram {key} on {', '.join(pages)}")
+            for path in todo.unused:
+                print(f"unused drawing: {path.relative_to(ROOT)}")
+            if todo.missing or todo.unused:
+                print("run `make diagrams` to draw them", file=sys.stderr)
+                return 1
+            print(f"all {sum(len(keys) for keys in todo.pages.values())} diagrams are drawn")
+            return 0
+        try:
+            drawn = draw(site_dir, todo)
+        except DrawingError as error:
+            print(f"render_diagrams: {error}", file=sys.stderr)
+            return 2
+    DRAWINGS.mkdir(parents=True, exist_ok=True)
+    for key, svg in sorted(drawn.items()):
+        (DRAWINGS / f"{key}.html").write_text(svg.strip() + "\n", encoding="utf-8")
+        print(f"drew {DRAWINGS.relative_to(ROOT)}/{key}.html ({len(svg) / 1000:.1f} KB)")
+    for path in todo.unused:
+        path.unlink()
+        print(f"deleted unused {path.relative_to(ROOT)}")
+    if not drawn and not todo.unused:
+        print("every diagram is drawn already")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
