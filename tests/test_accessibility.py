@@ -78,9 +78,11 @@ def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None
     load(page, "session-01/ml-services/?present", scheme)
     page.locator("[data-presentation]").wait_for(state="attached")
     page.wait_for_function(SETTLED)
+    current = page.locator(".presentation-slide[aria-current='step']")
+    assert current.locator("div.mermaid").first.is_visible(), "the first slide shows the AI/ML diagram"
     assert not (found := violations(axe, page)), found
-    page.keyboard.press("ArrowRight")  # the next slide, which has a diagram
-    page.locator(".presentation-slide[aria-current='step'] div.mermaid").first.wait_for(state="visible")
+    page.keyboard.press("ArrowRight")  # the next slide, the quiz
+    current.locator(".quiz").first.wait_for(state="visible")
     page.wait_for_function(SETTLED)
     assert not (found := violations(axe, page)), found
 
