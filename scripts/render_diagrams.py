@@ -117,8 +117,20 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
 
 def with_own_ids(svg: str, material_id: str, key: str) -> str:
     """Name the drawing's ids after its key, not Material's page-wide counter (__mermaid_0, ...):
-    the handout holds several pages' diagrams, and ids must not repeat."""
-    return re.sub(re.escape(material_id) + r"(?!\d)", f"mermaid-{key}", svg)
+    the handout holds several pages' diagrams, and ids must not repeat.
+
+    Mermaid scopes every CSS rule to the <svg>'s id; in the shadow root that holds
+    the drawing no other rule can reach, so the scope goes. The <style> is then the
+    same in every drawing, and gzip sends the second and later copies almost free."""
+    svg = re.sub(re.escape(material_id) + r"(?!\d)", f"mermaid-{key}", svg)
+    scope = f"#mermaid-{key}"
+    return re.sub(
+        r"<style>(.*?)</style>",
+        lambda m: "<style>" + m[1].replace(scope + " ", "").replace(scope + "{", "svg{") + "</style>",
+        svg,
+        count=1,
+        flags=re.S,
+    )
 
 
 def draw(site_dir: Path, todo: Status) -> dict[str, str]:

@@ -88,8 +88,12 @@ def test_in_print_the_navigation_is_gone_and_links_show_their_address(page, tmp_
     after = "(a) => getComputedStyle(a, '::after').content"
     external = page.locator('#print-site-page section.print-page a[href^="https://docs.aws.amazon.com"]').first
     assert external.get_attribute("href") in external.evaluate(after)
-    internal = page.locator("#print-site-page section.print-page a.handout-internal").first
-    assert internal.evaluate(after) in ("none", "normal")
+    assert page.locator("#print-site-page a[data-handout-internal]").count() > 20
+    for internal in [
+        page.locator("#print-site-page section.print-page a.headerlink").first,  # a heading's ¶
+        page.locator('#print-site-page section.print-page a[href*="#session-01-"]:not(.headerlink)').first,  # another page
+    ]:
+        assert internal.evaluate(after) in ("none", "normal"), internal.evaluate("(a) => a.outerHTML")
 
 
 def test_it_prints_on_a4(page) -> None:  # type: ignore[no-untyped-def]

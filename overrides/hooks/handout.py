@@ -10,10 +10,18 @@ every page, where the stylesheets block the first paint. With `include_css:
 false` in mkdocs.yml, this hook copies the stylesheets and takes the script off
 the other pages; overrides/main.html links all three on the page marked
 `handout` in its meta.
+
+The plugin prints each link's address after it (`add_full_urls`) with a CSS
+rule on a[href^="http"]. Once Material's script runs, instant navigation has
+made every href absolute, so every heading's ¶ would grow the page's own
+address and push the text down as the page loads. After the build, this hook
+marks the links within the site `data-handout-internal`, and presentation.css
+keeps their address off, from the first paint.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,3 +80,14 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     link.parent = section
     section.children.insert(section.children.index(page) + 1, link)
     return nav
+
+
+# An <a> whose href (as built: relative, or #anchor) does not leave the site.
+INTERNAL_LINK = re.compile(r'<a(?=\s[^>]*\bhref="(?![a-z][a-z0-9+.-]*:)[^"]*")')
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Hooks run after the plugins: the plugin has written /print/ by now.
+    path = Path(_plugin(config).print_file.abs_dest_path)
+    html = path.read_text(encoding="utf-8")
+    path.write_text(INTERNAL_LINK.sub("<a data-handout-internal", html), encoding="utf-8")

@@ -341,8 +341,6 @@
       for (const link of document.querySelectorAll(`a[href$="#${section.id}"]`)) link.closest("li")?.remove();
       section.remove();
     }
-    for (const link of page.querySelectorAll("a[href]"))
-      if (link.origin === location.origin) link.classList.add("handout-internal");
     const quizzes = [...page.querySelectorAll(".quiz")];
     if (!quizzes.length) return;
     const key = document.createElement("section");

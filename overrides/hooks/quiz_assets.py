@@ -1,0 +1,79 @@
+"""mkdocs-quiz's script and styles as two files that the browser caches, not inlined into every quiz page.
+
+The plugin puts its quiz.js (44 KB, 9 KB gzipped) and quiz.css (10 KB) inline
+into each page with a quiz, so every such page downloads and parses them again.
+Its <style> also comes after the page's text: a browser that paints before it
+has parsed the whole page (a phone, a long page) first lays the quizzes and the
+phone progress bar out unstyled, then moves everything below them (Lighthouse:
+layout shift).
+
+This hook ships each once, as assets/javascripts/mkdocs-quiz.js and
+assets/stylesheets/mkdocs-quiz.css. The script becomes a deferred <script src>
+where the inline copy was: it still runs before Material's deferred bundle, and
+instant navigation runs it again on each page as before. The styles become a
+<link> at the very start of the page's content: before anything it styles, after
+the site's CSS as the inline copy was (so they win the same ties), and part of
+what instant navigation swaps in. The handout (/print/) gets each page's HTML
+before this hook changes it, so after the build its inline copies (one per quiz
+page) become one tag each, the <link> in <head>.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+from mkdocs_quiz import plugin as quiz_plugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+SCRIPT = "assets/javascripts/mkdocs-quiz.js"
+STYLES = "assets/stylesheets/mkdocs-quiz.css"
+
+
+def script_tag(page_url: str) -> str:
+    return f'<script src="{get_relative_url(SCRIPT, page_url)}" defer></script>'
+
+
+def styles_tag(page_url: str) -> str:
+    return f'<link rel="stylesheet" href="{get_relative_url(STYLES, page_url)}">'
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if not quiz_plugin.js_script or not quiz_plugin.style:
+        raise PluginError("overrides/hooks/quiz_assets.py: mkdocs-quiz loaded no quiz.js or quiz.css")
+    files.append(File.generated(config, SCRIPT, content=quiz_plugin.js_content))
+    files.append(File.generated(config, STYLES, content=quiz_plugin.style_content))
+    return files
+
+
+@event_priority(-100)  # last, so that nothing comes before the <link> (quiz_check.py moves the progress bar up)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if quiz_plugin.style not in html:
+        return html
+    html = html.replace(quiz_plugin.js_script, script_tag(page.url))
+    return styles_tag(page.url) + html.replace(quiz_plugin.style, "")
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Hooks run after the plugins: mkdocs-print-site-plugin has written /print/ by now.
+    handout = config.plugins.get("print-site")
+    path = Path(handout.print_file.abs_dest_path) if handout else None
+    if path is None or not path.is_file():
+        return
+    html = path.read_text(encoding="utf-8")
+    url = handout.print_file.url
+    first, found, rest = html.partition(quiz_plugin.js_script)
+    if found:
+        html = first + script_tag(url) + rest.replace(quiz_plugin.js_script, "")
+    if quiz_plugin.style in html:
+        head_end = html.index("</head>")
+        html = html[:head_end] + styles_tag(url) + "\n" + html[head_end:].replace(quiz_plugin.style, "")
+    path.write_text(html, encoding="utf-8")
