@@ -54,3 +54,34 @@ def test_instant_navigation_to_a_diagram_page_shows_its_diagrams(page) -> None: 
     )
     assert page.locator("div.mermaid > template").count() == 0
     assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
+
+
+# The computed styles a reader sees of a table and its cells.
+TABLE_LOOK = """(table) => {
+  const pick = (el, names) => Object.fromEntries(names.map((n) => [n, getComputedStyle(el).getPropertyValue(n)]));
+  return {
+    table: pick(table, ["display", "font-size", "border-top-width", "border-top-style", "border-radius", "background-color"]),
+    th: pick(table.querySelector("th"), ["padding-left", "padding-top", "font-weight", "min-width", "text-align"]),
+    td: pick(table.querySelector("td"), ["padding-left", "padding-top", "border-top-width", "vertical-align", "text-align"]),
+  };
+}"""
+
+
+def test_tables_come_wrapped_and_look_like_materials(page) -> None:  # type: ignore[no-untyped-def]
+    # overrides/hooks/tables.py wraps them at build time, so that Material's script does not
+    # take them out and put them back (a second paint of the largest text on a phone's screen).
+    page.goto("session-01/ml-services/")
+    page.wait_for_load_state("networkidle")
+    tables = page.locator("article table")
+    assert tables.count() == 1
+    assert page.locator(".md-typeset__scrollwrap > .md-typeset__table > table.site-table").count() == 1
+    assert page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count() == 0, "wrapped twice"
+    # The same table without the class, in Material's wrapper, as Material's own CSS styles it.
+    page.evaluate(
+        """() => { const wrap = document.querySelector('.md-typeset__scrollwrap');
+                   const copy = wrap.cloneNode(true); copy.querySelector('table').removeAttribute('class');
+                   copy.querySelector('table').id = 'reference'; wrap.after(copy); }"""
+    )
+    ours = page.locator("table.site-table").evaluate(TABLE_LOOK)
+    assert ours == page.locator("#reference").evaluate(TABLE_LOOK)
+    assert ours["td"]["padding-left"] != "0px" and ours["table"]["border-top-style"] == "solid", ours
