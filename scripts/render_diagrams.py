@@ -43,10 +43,27 @@ const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
 """
 ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
-DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) => ({
-  id: host.shadowRoot.querySelector("svg").id,
-  svg: host.shadowRoot.innerHTML,
-}))"""
+# Each drawing as Material put it into the page, less what nothing in it uses:
+# Mermaid's and Material's CSS carry rules for every kind of diagram (a
+# flowchart's drawing matches a fifth of them), and Mermaid defines a dozen
+# arrowheads and keeps each edge's points as data for scripts. The browser's
+# own selector matching decides what is used; hover and focus rules are kept.
+DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) => {
+  const root = host.shadowRoot;
+  const svg = root.querySelector("svg");
+  const used = (rule) => {
+    if (!(rule instanceof CSSStyleRule)) return true;
+    const selector = rule.selectorText.replace(/::?(hover|focus|focus-visible|focus-within|active|visited|before|after)\b/g, "");
+    try { return root.querySelector(selector) !== null; } catch { return true; }
+  };
+  const markup = svg.outerHTML;
+  for (const def of svg.querySelectorAll("marker[id], filter[id]"))
+    if (!markup.includes(`#${def.id})`)) def.remove();
+  for (const edge of svg.querySelectorAll("[data-points]")) edge.removeAttribute("data-points");
+  for (const style of root.querySelectorAll("style"))
+    style.textContent = [...style.sheet.cssRules].filter(used).map((rule) => rule.cssText).join("");
+  return { id: svg.id, svg: root.innerHTML };
+})"""
 
 
 class DrawingError(Exception):
@@ -123,10 +140,10 @@ def with_own_ids(svg: str, material_id: str, key: str) -> str:
     the drawing no other rule can reach, so the scope goes. The <style> is then the
     same in every drawing, and gzip sends the second and later copies almost free."""
     svg = re.sub(re.escape(material_id) + r"(?!\d)", f"mermaid-{key}", svg)
-    scope = f"#mermaid-{key}"
+    scope = re.escape(f"#mermaid-{key}")
     return re.sub(
         r"<style>(.*?)</style>",
-        lambda m: "<style>" + m[1].replace(scope + " ", "").replace(scope + "{", "svg{") + "</style>",
+        lambda m: "<style>" + re.sub(scope + r"\s+", "", re.sub(scope + r"(?=\s*\{)", "svg", m[1])) + "</style>",
         svg,
         count=1,
         flags=re.S,

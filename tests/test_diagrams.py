@@ -132,6 +132,11 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
         assert "__mermaid" not in svg, "Material's page-wide ids would repeat on the handout"
         assert re.search(r'<title id="chart-title-mermaid-[0-9a-f]+">\S', svg), svg[:600]
         assert 'aria-labelledby="chart-title-mermaid-' in svg
+        # Slimmed: no edge data for scripts, no arrowhead or CSS rule that nothing uses.
+        assert "data-points=" not in svg
+        for marker in re.findall(r'<marker id="([^"]+)"', svg):
+            assert f"url(#{marker})" in svg, f"unused arrowhead {marker}"
+        assert "sequenceNumber" not in svg and "loopLine" not in svg, "CSS for sequence diagrams"
 
 
 @pytest.mark.browser
