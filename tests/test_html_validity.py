@@ -29,6 +29,8 @@ ALLOWED = {
     # Plugins' own markup (mkdocs-print-site-plugin, mkdocs-quiz):
     r'Attribute "heading-number" not allowed on element "section"': "mkdocs-print-site-plugin on /print/",
     r'Element "style" not allowed as child of element "article"': "mkdocs-print-site-plugin's heading counters on /print/",
+    r'CSS: "color": "none" is not a "color" value': "mkdocs-print-site-plugin's print-site.css, inlined on /print/",
+    r'CSS: "content": "string\(chapter\)" is not a "content" value': "mkdocs-print-site-plugin's print-site.css (CSS paged media)",
     r'Duplicate ID "quiz-': "mkdocs-quiz ids repeat when /print/ joins three quiz pages",
 }
 ALLOWED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED))

@@ -7,9 +7,10 @@ plugin's start-up script. A plain link avoids both: the browser loads the page.
 
 The plugin's stylesheets and script serve /print/ alone, yet it adds them to
 every page, where the stylesheets block the first paint. With `include_css:
-false` in mkdocs.yml, this hook copies the stylesheets and takes the script off
-the other pages; overrides/main.html links all three on the page marked
-`handout` in its meta.
+false` in mkdocs.yml, this hook takes the script off the other pages;
+overrides/main.html links the script and the two stylesheets on the page marked
+`handout` in its meta, and after the build this hook puts the stylesheets' text
+in place of their links (2 KB: two fewer requests before the first paint).
 
 The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
@@ -27,7 +28,6 @@ from typing import TYPE_CHECKING
 
 import mkdocs_print_site_plugin
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Section
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ GUIDE = "guide/presenting.md"
 TITLE = "配布資料（印刷用）"
 DESCRIPTION = "第1回 新SageMaker勉強会の全ページを1ページにまとめた、印刷・PDF用の配布資料です。"
 PLUGIN_DIR = Path(mkdocs_print_site_plugin.__file__).parent
-PLUGIN_CSS = ("css/print-site.css", "css/print-site-material.css")  # as overrides/main.html links them
+PLUGIN_CSS = ("css/print-site.css", "css/print-site-material.css")  # as overrides/main.html links them, from the site root
 PLUGIN_JS = "js/print-site.js"
 
 
@@ -56,12 +56,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("mkdocs.yml: print-site needs `include_css: false` (overrides/hooks/handout.py adds its CSS)")
     config.extra_javascript = [script for script in config.extra_javascript if str(script) != PLUGIN_JS]
     return config
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for path in PLUGIN_CSS:
-        files.append(File(path, src_dir=str(PLUGIN_DIR), dest_dir=config.site_dir, use_directory_urls=False))
-    return files
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -90,4 +84,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # Hooks run after the plugins: the plugin has written /print/ by now.
     path = Path(_plugin(config).print_file.abs_dest_path)
     html = path.read_text(encoding="utf-8")
+    for css in PLUGIN_CSS:
+        link = f'<link rel="stylesheet" href="../{css}">'
+        if link not in html:
+            raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
+        html = html.replace(link, f"<style>{(PLUGIN_DIR / css).read_text(encoding='utf-8')}</style>")
     path.write_text(INTERNAL_LINK.sub("<a data-handout-internal", html), encoding="utf-8")
