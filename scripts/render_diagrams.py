@@ -1,6 +1,6 @@
 """Draw the site's Mermaid diagrams ahead of time, so that pages ship them drawn.
 
-Usage: python scripts/render_diagrams.py [--check]
+Usage: python scripts/render_diagrams.py [--check | --all]
 
 Builds the site with every diagram left to the browser
 (DIAGRAMS_DRAWN_IN_BROWSER=1), serves it on a loopback port and opens each page
@@ -12,6 +12,10 @@ more are deleted.
 
   --check   change nothing: list the diagrams without a drawing and the
             drawings no diagram uses
+  --all     draw every diagram again, not only those without a drawing (after
+            a change to this script, or to the machine's fonts or Chromium)
+
+Diagrams are named by their Markdown file and line (docs/PAGE.md:LINE).
 
 Exit codes: 0 when every diagram has its drawing and every drawing is used;
 1 with --check when not; 2 on a usage error, a failed build, or a diagram
@@ -21,26 +25,34 @@ that does not draw (its page and the browser's message are printed).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAWINGS = ROOT / "docs" / "assets" / "diagrams"
+DOCS = ROOT / "docs"
+DRAWINGS = DOCS / "assets" / "diagrams"
+HOOKS = ROOT / "overrides" / "hooks"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
 
 DIAGRAM_KEY = re.compile(r'<(?:pre|div) class="mermaid" data-diagram="(?P<key>[0-9a-f]+)"')
-# Material draws into a closed shadow root; opened here so that the drawing can be read.
+# Material draws into a closed shadow root; opened here so that the drawing can be
+# read. A diagram Mermaid cannot draw rejects Material's promise: noted, so that
+# the wait ends at once.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+addEventListener("unhandledrejection", () => { window.__drawingFailed = true; });
+addEventListener("error", () => { window.__drawingFailed = true; });
 """
 ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
 # Each drawing as Material put it into the page, less what nothing in it uses:
@@ -53,7 +65,7 @@ DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) 
   const svg = root.querySelector("svg");
   const used = (rule) => {
     if (!(rule instanceof CSSStyleRule)) return true;
-    const selector = rule.selectorText.replace(/::?(hover|focus|focus-visible|focus-within|active|visited|before|after)\b/g, "");
+    const selector = rule.selectorText.replace(/::?(hover|focus-visible|focus-within|focus|active|visited|before|after)(?![\\w-])/g, "");
     try { return root.querySelector(selector) !== null; } catch { return true; }
   };
   const markup = svg.outerHTML;
@@ -101,6 +113,42 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     return pages
 
 
+def _diagrams_hook():  # type: ignore[no-untyped-def]
+    """overrides/hooks/diagrams.py, loaded as MkDocs loads it (by path, its folder on sys.path)."""
+    spec = importlib.util.spec_from_file_location("diagrams_hook", HOOKS / "diagrams.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(HOOKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(HOOKS))
+    return module
+
+
+def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
+    """Key -> where the diagram is written, docs/PAGE.md:LINE, for every ```mermaid fence."""
+    hook = _diagrams_hook()
+    inputs = hook.drawing_inputs(str(docs))
+    found: dict[str, str] = {}
+    if inputs is None:
+        return found
+    for md in sorted(docs.rglob("*.md")):
+        src = md.relative_to(docs).as_posix()
+        for diagram in hook.find_diagrams(md.read_text(encoding="utf-8"), src):
+            # Superfences hands Mermaid the fence's lines less their common indent.
+            key = hook.drawing_key(textwrap.dedent(diagram.source), inputs)
+            found.setdefault(key, f"docs/{src}:{diagram.line}")
+    return found
+
+
+def describe(key: str, pages: dict[str, list[str]], sources: dict[str, str]) -> str:
+    """A diagram as a reader finds it: its Markdown file and line, else the pages that show it."""
+    if key in sources:
+        return sources[key]
+    return "the diagram on " + ", ".join(f"/{path}" for path, keys in pages.items() if key in keys)
+
+
 def status(pages: dict[str, list[str]], drawings: Path = DRAWINGS) -> Status:
     keys = {key for page_keys in pages.values() for key in page_keys}
     missing = sorted(key for key in keys if not (drawings / f"{key}.html").is_file())
@@ -119,11 +167,11 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
         page.add_init_script(OPEN_SHADOW_ROOTS)
         page.goto(base_url + path)
         try:
-            page.wait_for_function(f"{ALL_DRAWN} || window.__drawingFailed", timeout=60_000)
+            page.wait_for_function(f"{ALL_DRAWN} || window.__drawingFailed === true", timeout=60_000)
         except Exception as error:  # Playwright's timeout
             raise DrawingError(f"/{path}: diagrams not drawn in 60 s: {'; '.join(errors) or error}") from error
-        if errors:
-            raise DrawingError(f"/{path}: {'; '.join(errors)}")
+        if errors or page.evaluate("window.__drawingFailed === true"):
+            raise DrawingError(f"/{path}: a diagram does not draw: {'; '.join(errors) or 'see the browser console'}")
         drawn: list[dict[str, str]] = page.evaluate(DRAWINGS_IN_ORDER)
     finally:
         context.close()
@@ -133,8 +181,10 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
 
 
 def with_own_ids(svg: str, material_id: str, key: str) -> str:
-    """Name the drawing's ids after its key, not Material's page-wide counter (__mermaid_0, ...):
-    the handout holds several pages' diagrams, and ids must not repeat.
+    """Name the drawing's ids after its key, not Material's page-wide counter (__mermaid_0, ...),
+    which would give different drawings the same ids on the handout, where several
+    pages' diagrams meet: harmless in separate shadow roots, but the Nu HTML checker
+    reads them as one document's.
 
     Mermaid scopes every CSS rule to the <svg>'s id; in the shadow root that holds
     the drawing no other rule can reach, so the scope goes. The <style> is then the
@@ -156,6 +206,8 @@ def draw(site_dir: Path, todo: Status) -> dict[str, str]:
 
     wanted = set(todo.missing)
     drawn: dict[str, str] = {}
+    if not wanted:
+        return drawn
     with serve_site.serve(site_dir) as base_url, sync_playwright() as pw:
         browser = offline_chromium.launch(pw)
         try:
@@ -169,7 +221,9 @@ def draw(site_dir: Path, todo: Status) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when a drawing is missing or unused")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="change nothing; exit 1 when a drawing is missing or unused")
+    mode.add_argument("--all", action="store_true", help="draw every diagram again")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp)
@@ -180,10 +234,13 @@ def main(argv: list[str] | None = None) -> int:
             print("render_diagrams: the site does not build", file=sys.stderr)
             return 2
         todo = status(diagram_pages(site_dir))
+        if args.all:
+            keys = sorted({key for keys in todo.pages.values() for key in keys})
+            todo = Status(todo.pages, keys, todo.unused)
         if args.check:
-            for key in todo.missing:
-                pages = [f"/{path}" for path, keys in todo.pages.items() if key in keys]
-                print(f"no drawing: diagram {key} on {', '.join(pages)}")
+            sources = diagram_sources()
+            for where, key in sorted((describe(key, todo.pages, sources), key) for key in todo.missing):
+                print(f"no drawing: {where} (key {key})")
             for path in todo.unused:
                 print(f"unused drawing: {path.relative_to(ROOT)}")
             if todo.missing or todo.unused:

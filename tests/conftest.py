@@ -105,7 +105,8 @@ def page(browser, site_url: str):  # type: ignore[no-untyped-def]
     assert not offsite, f"requests left the site: {offsite}"
 
 
-# Material draws each diagram into a closed shadow root; this opens it so a test can look inside.
+# Material draws a diagram in the browser into a closed shadow root (drawn ones ship in an
+# open one); this opens it so a test can look inside.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };

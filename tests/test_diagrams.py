@@ -56,6 +56,7 @@ def build_fixture(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]
         ("missing-acctitle.md", "index.md:3: mermaid diagram needs a non-empty accTitle:"),
         ("unknown-diagram-type.md", "index.md:3: unknown mermaid diagram type"),
         ("missing-accdescr-after-front-matter.md", "index.md:8: mermaid diagram needs a non-empty accDescr:"),
+        ("diagram-inside-quiz.md", "index.md:8: a mermaid diagram cannot be inside a <quiz>"),
     ],
 )
 def test_a_bad_diagram_fails_the_build_with_page_and_line(tmp_path: Path, page: str, message: str) -> None:
@@ -97,7 +98,11 @@ def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type:
 def test_every_diagram_has_its_drawing_and_every_drawing_a_diagram(built_site: Path) -> None:
     status = render_diagrams.status(render_diagrams.diagram_pages(built_site))
     assert sum(len(keys) for keys in status.pages.values()) == len(site_diagrams()), status.pages
-    assert not status.missing and not status.unused, f"{status}: run `make diagrams`"
+    sources = render_diagrams.diagram_sources()
+    missing = [render_diagrams.describe(key, status.pages, sources) for key in status.missing]
+    assert not missing, f"no drawing for {missing}: run `make diagrams`"
+    assert not status.unused, f"drawings no diagram uses: {status.unused}: run `make diagrams`"
+    assert set(sources) == {key for keys in status.pages.values() for key in keys}, "keys from Markdown and HTML differ"
 
 
 def test_drawings_are_missing_or_unused_by_key(tmp_path: Path) -> None:

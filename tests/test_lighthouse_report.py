@@ -12,14 +12,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import lighthouse  # noqa: E402
 
 
-def run(performance: int, offsite: tuple[str, ...] = ()) -> lighthouse.PageScores:
-    scores = {category: 100 for category in lighthouse.CATEGORIES} | {"performance": performance}
+def run(performance: int, offsite: tuple[str, ...] = (), seo: int = 100) -> lighthouse.PageScores:
+    scores = {category: 100 for category in lighthouse.CATEGORIES} | {"performance": performance, "seo": seo}
     return lighthouse.PageScores("session-01/", scores, (f"run scoring {performance}",), offsite)
 
 
 def test_the_median_run_is_reported_with_every_runs_score() -> None:
-    median = lighthouse.median_run([run(99), run(100), run(97, ("http://example.com/x",))])
+    median = lighthouse.median_run([run(99), run(100, seo=92), run(97, ("http://example.com/x",))])
     assert median.scores["performance"] == 99
+    assert median.scores["seo"] == 92, "a lower score in any run is not hidden"
     assert median.losses == ("run scoring 99",)
     assert median.performance_runs == (99, 100, 97)
     assert median.offsite == ("http://example.com/x",), "an off-site request in any run is reported"

@@ -205,7 +205,7 @@ def test_a_quiz_can_be_answered_in_the_mode(page) -> None:  # type: ignore[no-un
 
 
 def test_a_diagram_is_drawn_and_fits_the_slide(open_shadow_roots) -> None:  # type: ignore[no-untyped-def]
-    page = open_shadow_roots  # Material draws each diagram into a closed shadow root
+    page = open_shadow_roots  # in case a diagram is drawn in the browser (closed shadow root)
     page.set_viewport_size(PROJECTOR)
     present(page, "session-01/ml-services/?present")
     host = page.locator(f"{CURRENT} div.mermaid").first

@@ -25,7 +25,6 @@ import hashlib
 import html
 import os
 import re
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -84,10 +83,24 @@ def check_diagram(diagram: Diagram, path: str) -> None:
         raise PluginError(f"{where}: mermaid diagram needs a non-empty accDescr: (accessible description)")
 
 
+QUIZ_TAG = re.compile(r"^\s*</?quiz>")
+
+
+def inside_quiz(lines: list[str], line: int) -> bool:
+    """Whether 1-based `line` lies between a <quiz> and its </quiz>."""
+    tags = [tag.group().strip() for tag in map(QUIZ_TAG.match, lines[: line - 1]) if tag]
+    return bool(tags) and tags[-1] == "<quiz>"
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The file as written, front matter included, so that line numbers match the editor's.
-    for diagram in find_diagrams(page.file.content_string, page.file.src_uri):
+    source = page.file.content_string
+    lines = source.splitlines()
+    for diagram in find_diagrams(source, page.file.src_uri):
         check_diagram(diagram, page.file.src_uri)
+        if inside_quiz(lines, diagram.line):
+            # mkdocs-quiz renders a quiz after on_page_content below: it could not ship drawn.
+            raise PluginError(f"{page.file.src_uri}:{diagram.line}: a mermaid diagram cannot be inside a <quiz>; put it before the quiz")
     return markdown
 
 
@@ -97,22 +110,38 @@ DRAWINGS = Path("assets") / "diagrams"  # in docs_dir
 # What pymdownx.superfences' fence_code_format writes for a ```mermaid fence.
 MERMAID_PRE = re.compile(r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
 # Everything besides a diagram's text that shapes its drawing: Mermaid, its
-# set-up in the page (fonts, look, wrapping) and Material's diagram CSS.
+# set-up in the page (look, wrapping), the font its labels are measured in, and
+# Material's diagram CSS (its version).
 LOADER = Path("assets") / "javascripts" / "mermaid-loader.js"
 MERMAID = Path("assets") / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+SITE_CSS = Path("assets") / "stylesheets" / "site.css"
+TEXT_FONT = re.compile(r"--md-text-font\s*:[^;]*;")
 
 
-@cache
-def drawing_inputs(docs_dir: str) -> bytes:
+def drawing_inputs(docs_dir: str) -> bytes | None:
+    """What else a drawing depends on, hashed; None when the site cannot draw (no vendored Mermaid)."""
     docs = Path(docs_dir)
-    parts = [f"material {material.__version__}".encode()]
-    parts += [(docs / path).read_bytes() if (docs / path).is_file() else b"" for path in (LOADER, MERMAID)]
+    if not (docs / LOADER).is_file() or not (docs / MERMAID).is_file():
+        return None  # a fixture project: its diagrams are drawn in the browser
+    font = TEXT_FONT.search((docs / SITE_CSS).read_text(encoding="utf-8")) if (docs / SITE_CSS).is_file() else None
+    parts = [f"material {material.__version__}".encode(), font[0].encode() if font else b""]
+    parts += [(docs / path).read_bytes() for path in (LOADER, MERMAID)]
     return b"\0".join(hashlib.sha256(part).digest() for part in parts)
 
 
-def drawing_key(text: str, docs_dir: str) -> str:
+def drawing_key(text: str, inputs: bytes) -> str:
     """The name of the drawing of a diagram whose text (as Mermaid gets it) is `text`."""
-    return hashlib.sha256(drawing_inputs(docs_dir) + text.encode()).hexdigest()[:20]
+    return hashlib.sha256(inputs + text.encode()).hexdigest()[:20]
+
+
+# Read again on every build: `mkdocs serve` keeps this module loaded between builds.
+_inputs: bytes | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _inputs
+    _inputs = drawing_inputs(config.docs_dir)
+    return config
 
 
 # Labels were measured in the drawing machine's font (Noto Sans CJK JP); a
@@ -136,7 +165,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     drawings = Path(config.docs_dir) / DRAWINGS
 
     def ship(match: re.Match[str]) -> str:
-        key = drawing_key(html.unescape(match["code"]), config.docs_dir)
+        if _inputs is None:
+            return match[0].replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
+        key = drawing_key(html.unescape(match["code"]), _inputs)
         drawing = drawings / f"{key}.html"
         if not in_browser and drawing.is_file():
             return drawn_diagram(key, drawing.read_text(encoding="utf-8").strip())

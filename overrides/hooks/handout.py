@@ -77,7 +77,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
-INTERNAL_LINK = re.compile(r'<a(?=\s[^>]*\bhref="(?![a-z][a-z0-9+.-]*:)[^"]*")')
+INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 CLASS = "site-table"
-# Python-Markdown's tables extension writes a bare <table>.
-PLAIN_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+# Python-Markdown's tables extension writes a bare <table>; one with a table
+# inside it (raw HTML) is left to Material.
+PLAIN_TABLE = re.compile(r"<table>((?:(?!<table).)*?)</table>", re.S)
 WRAPPED = (
     '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
     rf'<table class="{CLASS}">\1</table></div></div>'

@@ -135,8 +135,8 @@
   // Diagrams ------------------------------------------------------------------
 
   // Scale each Mermaid diagram to the slide: as wide as the column allows and
-  // no taller than 85% of the screen. Material draws the SVG into a closed
-  // shadow root, so only the host's box can be measured: its height at two
+  // no taller than 85% of the screen. One drawn in the browser is in Material's
+  // closed shadow root, so only the host's box is measured: its height at two
   // widths gives the aspect ratio and the width Mermaid caps the SVG at.
   function fitDiagrams(slide) {
     for (const host of slide.querySelectorAll("div.mermaid")) {
