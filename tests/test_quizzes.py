@@ -291,3 +291,14 @@ def test_a_phone_answers_all_four(page) -> None:  # type: ignore[no-untyped-def]
     assert "100%" in page.locator("#quiz-results .quiz-results-score-value").inner_text()
     progress = page.locator("#quiz-progress-mobile")
     assert progress.is_visible() and "回答済み： 4 / 4" in re.sub(r"\s+", " ", progress.inner_text())
+
+
+@pytest.mark.parametrize("anchor", ["2-1-parts", "2-3-beyond-sagemaker"])
+def test_on_a_phone_a_linked_heading_is_not_under_the_progress_bar(page, anchor: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"session-01/sagemaker/#{anchor}")
+    page.wait_for_load_state("networkidle")
+    bar = page.locator("#quiz-progress-mobile").bounding_box()
+    heading = page.locator(f"[id='{anchor}']").bounding_box()
+    assert bar and heading, (bar, heading)
+    assert heading["y"] >= bar["y"] + bar["height"], f"heading at {heading['y']} under the bar ending at {bar['y'] + bar['height']}"
