@@ -34,6 +34,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -113,10 +114,10 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     return pages
 
 
-def _diagrams_hook():  # type: ignore[no-untyped-def]
-    """overrides/hooks/diagrams.py, loaded as MkDocs loads it (by path, its folder on sys.path)."""
-    spec = importlib.util.spec_from_file_location("diagrams_hook", HOOKS / "diagrams.py")
-    assert spec is not None and spec.loader is not None
+def load_hook(name: str) -> ModuleType:
+    """overrides/hooks/NAME.py as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None, name
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(HOOKS))
     try:
@@ -128,7 +129,7 @@ def _diagrams_hook():  # type: ignore[no-untyped-def]
 
 def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
     """Key -> where the diagram is written, docs/PAGE.md:LINE, for every ```mermaid fence."""
-    hook = _diagrams_hook()
+    hook = load_hook("diagrams")
     inputs = hook.drawing_inputs(str(docs))
     found: dict[str, str] = {}
     if inputs is None:

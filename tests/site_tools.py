@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ROOT / "overrides" / "hooks"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from render_diagrams import load_hook  # noqa: E402  (overrides/hooks/NAME.py as MkDocs loads it)
+
+__all__ = ["load_hook", "mkdocs_build"]
 
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
@@ -25,16 +27,3 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str
         text=True,
         timeout=timeout,
     )
-
-
-def load_hook(name: str) -> ModuleType:
-    """overrides/hooks/NAME.py as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None, name
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(HOOKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(HOOKS))
-    return module
