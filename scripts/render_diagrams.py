@@ -214,7 +214,13 @@ def draw(site_dir: Path, todo: Status) -> dict[str, str]:
         try:
             for path, keys in todo.pages.items():
                 if wanted & set(keys) - drawn.keys():
-                    drawn |= {k: svg for k, svg in draw_page(browser, base_url, path, keys).items() if k in wanted}
+                    try:
+                        page_drawn = draw_page(browser, base_url, path, keys)
+                    except DrawingError as error:
+                        sources = diagram_sources()
+                        where = ", ".join(describe(key, todo.pages, sources) for key in keys)
+                        raise DrawingError(f"{error} (its diagrams: {where})") from error
+                    drawn |= {k: svg for k, svg in page_drawn.items() if k in wanted}
         finally:
             browser.close()
     return drawn
