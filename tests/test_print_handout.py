@@ -104,3 +104,12 @@ def test_it_prints_on_a4(page) -> None:  # type: ignore[no-untyped-def]
     width, height = (float(v) for v in boxes[0])
     assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, f"page is {width}×{height} pt, not A4"
     assert len(boxes) > 5, f"only {len(boxes)} pages for the whole session"
+
+
+def test_on_a_phone_it_shows_no_quiz_progress_bars(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("print/")
+    page.wait_for_selector("#print-site-page[data-handout]")
+    bars = page.locator("#print-site-page .quiz-progress-mobile")
+    assert bars.count() > 0, "the handout has no quiz pages"
+    assert not any(bar.is_visible() for bar in bars.all())
