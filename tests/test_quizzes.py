@@ -293,6 +293,7 @@ def test_a_phone_answers_all_four(page) -> None:  # type: ignore[no-untyped-def]
     assert progress.is_visible() and "回答済み： 4 / 4" in re.sub(r"\s+", " ", progress.inner_text())
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("anchor", ["2-1-parts", "2-3-beyond-sagemaker"])
 def test_on_a_phone_a_linked_heading_is_not_under_the_progress_bar(page, anchor: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 375, "height": 812})
