@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import mkdocs_print_site_plugin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
+from quiz_assets import handout_html  # overrides/hooks/, on sys.path while MkDocs imports hooks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -81,9 +82,11 @@ INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # Hooks run after the plugins: the plugin has written /print/ by now.
-    path = Path(_plugin(config).print_file.abs_dest_path)
-    html = path.read_text(encoding="utf-8")
+    # Hooks run after the plugins: the plugin has written /print/ by now. This is
+    # the one place that rewrites it.
+    print_file = _plugin(config).print_file
+    path = Path(print_file.abs_dest_path)
+    html = handout_html(path.read_text(encoding="utf-8"), print_file.url)
     for css in PLUGIN_CSS:
         link = f'<link rel="stylesheet" href="../{css}">'
         if link not in html:

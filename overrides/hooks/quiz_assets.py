@@ -15,12 +15,12 @@ instant navigation runs it again on each page as before. The styles become a
 the site's CSS as the inline copy was (so they win the same ties), and part of
 what instant navigation swaps in. The handout (/print/) gets each page's HTML
 before this hook changes it, so after the build its inline copies (one per quiz
-page) become one tag each, the <link> in <head>.
+page) become one tag each, the <link> in <head> (`handout_html`, which
+handout.py applies when it rewrites /print/).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -62,18 +62,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return styles_tag(page.url) + html.replace(quiz_plugin.style, "")
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
-    # Hooks run after the plugins: mkdocs-print-site-plugin has written /print/ by now.
-    handout = config.plugins.get("print-site")
-    path = Path(handout.print_file.abs_dest_path) if handout else None
-    if path is None or not path.is_file():
-        return
-    html = path.read_text(encoding="utf-8")
-    url = handout.print_file.url
+def handout_html(html: str, handout_url: str) -> str:
+    """The handout's HTML with its inline copies (one per quiz page) as one tag each.
+
+    The handout gets each page's HTML before on_page_content above changes it;
+    overrides/hooks/handout.py calls this when it rewrites /print/ after the build."""
     first, found, rest = html.partition(quiz_plugin.js_script)
     if found:
-        html = first + script_tag(url) + rest.replace(quiz_plugin.js_script, "")
+        html = first + script_tag(handout_url) + rest.replace(quiz_plugin.js_script, "")
     if quiz_plugin.style in html:
         head_end = html.index("</head>")
-        html = html[:head_end] + styles_tag(url) + "\n" + html[head_end:].replace(quiz_plugin.style, "")
-    path.write_text(html, encoding="utf-8")
+        html = html[:head_end] + styles_tag(handout_url) + "\n" + html[head_end:].replace(quiz_plugin.style, "")
+    return html
