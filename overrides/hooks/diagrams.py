@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from quiz_check import find_quizzes  # likewise
 import material
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -83,22 +84,14 @@ def check_diagram(diagram: Diagram, path: str) -> None:
         raise PluginError(f"{where}: mermaid diagram needs a non-empty accDescr: (accessible description)")
 
 
-QUIZ_TAG = re.compile(r"^\s*</?quiz>")
-
-
-def inside_quiz(lines: list[str], line: int) -> bool:
-    """Whether 1-based `line` lies between a <quiz> and its </quiz>."""
-    tags = [tag.group().strip() for tag in map(QUIZ_TAG.match, lines[: line - 1]) if tag]
-    return bool(tags) and tags[-1] == "<quiz>"
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The file as written, front matter included, so that line numbers match the editor's.
     source = page.file.content_string
-    lines = source.splitlines()
-    for diagram in find_diagrams(source, page.file.src_uri):
+    diagrams = find_diagrams(source, page.file.src_uri)
+    quizzes = find_quizzes(source, page.file.src_uri) if diagrams else []
+    for diagram in diagrams:
         check_diagram(diagram, page.file.src_uri)
-        if inside_quiz(lines, diagram.line):
+        if any(quiz.line < diagram.line <= quiz.line + quiz.body.count("\n") for quiz in quizzes):
             # mkdocs-quiz renders a quiz after on_page_content below: it could not ship drawn.
             raise PluginError(f"{page.file.src_uri}:{diagram.line}: a mermaid diagram cannot be inside a <quiz>; put it before the quiz")
     return markdown
