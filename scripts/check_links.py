@@ -362,18 +362,17 @@ def charset_of(content_type: str, head: bytes) -> str:
         return "utf-8"
 
 
-def page_anchors(page_html: str) -> frozenset[str]:
-    """Every id, and every <a name>, of a page."""
-    tree = LexborHTMLParser(page_html)
+def page_anchors(tree: LexborHTMLParser) -> frozenset[str]:
+    """Every id, and every <a name>, of a parsed page."""
     anchors = {node.attributes.get("id") or "" for node in tree.css("[id]")}
     anchors |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
     anchors.discard("")
     return frozenset(anchors)
 
 
-def page_title(page_html: str) -> str | None:
+def page_title(tree: LexborHTMLParser) -> str | None:
     # tags(), not css_first(): the same first <title>, without compiling a selector.
-    nodes = LexborHTMLParser(page_html).tags("title")
+    nodes = tree.tags("title")
     return " ".join(nodes[0].text().split()) if nodes else None
 
 
@@ -671,10 +670,10 @@ async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: 
                 return Fetched(url, status, current, tuple(hops), content_type)
             body, truncated = await read_body(response, needs, settings.max_bytes)
         charset = charset_of(content_type, body)
-        text = body.decode(charset, errors="replace")
+        tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for title and anchors
         return Fetched(url, status, current, tuple(hops), content_type, charset,
-                       title=page_title(text) if needs.title else None,
-                       anchors=page_anchors(text) if needs.anchors else None,
+                       title=page_title(tree) if needs.title else None,
+                       anchors=page_anchors(tree) if needs.anchors else None,
                        truncated=truncated)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 import check_links
 from check_links import PageRef, Verdict
@@ -691,6 +692,13 @@ def test_line_of_matches_whole_urls_only():
     markdown = "intro\nsee https://a.example/docs/page.html\n[x](https://a.example/docs)\n"
     assert check_links.line_of("https://a.example/docs", markdown) == 3
     assert check_links.line_of("https://a.example/other", markdown) is None
+
+
+def test_title_and_anchors_come_from_one_parsed_tree():
+    tree = LexborHTMLParser('<title> Page\n  title </title><h2 id="overview">o</h2>'
+                            '<a name="legacy-name"></a><p id="">empty</p>')
+    assert check_links.page_title(tree) == "Page title"
+    assert check_links.page_anchors(tree) == {"overview", "legacy-name"}
 
 
 def test_retry_after_accepts_seconds_and_http_dates():
