@@ -275,9 +275,8 @@ def validate(settings: Settings) -> None:
 
 # --- extracting links (pure) -------------------------------------------------
 
-def extract_links(page_html: str) -> list[str]:
-    """The http(s) URLs a page links to, in document order, as written."""
-    tree = LexborHTMLParser(page_html)
+def extract_links(tree: LexborHTMLParser) -> list[str]:
+    """The http(s) URLs a parsed page links to, in document order, as written."""
     urls: list[str] = []
     for node in tree.css("a[href], link[href], [src]"):
         attrs = node.attributes
@@ -294,9 +293,9 @@ def extract_links(page_html: str) -> list[str]:
     return urls
 
 
-def canonical_site_url(page_html: str) -> str:
-    """The site URL a page names as canonical ('' if none)."""
-    node = LexborHTMLParser(page_html).css_first('link[rel="canonical"]')
+def canonical_site_url(tree: LexborHTMLParser) -> str:
+    """The site URL a parsed page names as canonical ('' if none)."""
+    node = tree.css_first('link[rel="canonical"]')
     return (node.attributes.get("href") or "").strip() if node else ""
 
 
@@ -472,12 +471,13 @@ def judge(url: str, fetched: Fetched, settings: Settings) -> Result:
 def collect_links(site_dir: Path) -> tuple[list[Link], str]:
     """Every http(s) link of every page, and the site URL the root page names."""
     links: list[Link] = []
+    site_url = ""
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        links.extend(Link(url, page) for url in extract_links(text))
-    root = site_dir / "index.html"
-    site_url = canonical_site_url(root.read_text(encoding="utf-8", errors="replace")) if root.is_file() else ""
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace"))
+        links.extend(Link(url, page) for url in extract_links(tree))
+        if page == "index.html":  # the root page: its tree is already parsed
+            site_url = canonical_site_url(tree)
     return links, site_url
 
 

@@ -670,7 +670,7 @@ def test_extract_links_takes_href_src_and_link_but_not_hints():
     <link rel="stylesheet" href="https://c.example/s.css"><link rel="preconnect" href="https://fonts.example">
     <a href="mailto:x@example.com">m</a><a href="tel:1">t</a><a href="javascript:go()">j</a>
     <a href="../relative/">r</a><div href="https://not-a-link.example/">d</div>"""
-    assert check_links.extract_links(page) == [
+    assert check_links.extract_links(LexborHTMLParser(page)) == [
         "https://a.example/x", "http://b.example/i.png", "https://c.example/s.css"]
 
 
