@@ -496,12 +496,12 @@ def source_for(page: str, docs_dir: Path) -> Path | None:
     return None
 
 
-def line_of(url: str, markdown: str) -> int | None:
-    """The first line of MARKDOWN that holds URL as a whole URL."""
+def line_of(url: str, lines: Sequence[str]) -> int | None:
+    """The number of the first of a Markdown file's LINES that holds URL as a whole URL."""
     variants = dict.fromkeys([url, html.unescape(url), unquote(url), url.replace("&", "&amp;")])
     for variant in variants:
         pattern = re.compile(re.escape(variant) + r"(?![\w/#?%=&~+-]|\.\w)")
-        for number, text in enumerate(markdown.splitlines(), start=1):
+        for number, text in enumerate(lines, start=1):
             if pattern.search(text):
                 return number
     return None
@@ -515,19 +515,27 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
+def read_source(page: str, docs_dir: Path) -> tuple[str, list[str]] | None:
+    """A page's Markdown file as reports show it, and its lines (None if unknown)."""
+    path = source_for(page, docs_dir)
+    if path is None:
+        return None
+    return display_path(path), path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+
 def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef, ...]]:
     """For each URL, the pages using it, with Markdown file and line where known."""
-    sources: dict[str, tuple[Path, str] | None] = {}
+    # Once per page, not per link: a page holds many links.
+    sources: dict[str, tuple[str, list[str]] | None] = {}
     by_url: dict[str, dict[PageRef, None]] = defaultdict(dict)
     for link in links:
         if link.page not in sources:
-            path = source_for(link.page, settings.docs_dir)
-            sources[link.page] = (path, path.read_text(encoding="utf-8", errors="replace")) if path else None
+            sources[link.page] = read_source(link.page, settings.docs_dir)
         source = sources[link.page]
         ref = PageRef(link.page)
         if source is not None:
-            line = line_of(link.url, source[1])
-            ref = PageRef(link.page, display_path(source[0]), line)
+            shown, lines = source
+            ref = PageRef(link.page, shown, line_of(link.url, lines))
         by_url[link.url][ref] = None
     return {url: tuple(refs) for url, refs in by_url.items()}
 

@@ -690,8 +690,9 @@ def test_built_pages_map_back_to_their_markdown(tmp_path, page, source):
 
 def test_line_of_matches_whole_urls_only():
     markdown = "intro\nsee https://a.example/docs/page.html\n[x](https://a.example/docs)\n"
-    assert check_links.line_of("https://a.example/docs", markdown) == 3
-    assert check_links.line_of("https://a.example/other", markdown) is None
+    lines = markdown.splitlines()
+    assert check_links.line_of("https://a.example/docs", lines) == 3
+    assert check_links.line_of("https://a.example/other", lines) is None
 
 
 def test_title_and_anchors_come_from_one_parsed_tree():
