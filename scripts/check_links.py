@@ -71,6 +71,8 @@ UNVERIFIABLE_STATUSES = frozenset({401, 403, 999})  # logins and bot protection
 SKIPPED_LINK_RELS = frozenset({"preconnect", "dns-prefetch", "canonical", "alternate"})
 # Hosts answering this many requests' worth of links get a progress bar.
 PROGRESS_THRESHOLD = 20
+# Fragments that name no anchor: in HTML the empty one and #top scroll to the top.
+TOP_FRAGMENTS = frozenset({"", "top"})
 # Charset labels whose Python codec is narrower than what browsers decode.
 CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
                    "x-sjis": "cp932", "windows-31j": "cp932", "euc-jp": "euc_jis_2004"}
@@ -377,8 +379,8 @@ def page_title(tree: LexborHTMLParser) -> str | None:
 
 def has_anchor(anchors: frozenset[str], fragment: str, charset: str = "utf-8") -> bool:
     """Whether FRAGMENT (raw, maybe percent-encoded) names an anchor of the page."""
-    if fragment in ("", "top"):
-        return True  # HTML: the empty fragment and #top scroll to the top
+    if fragment in TOP_FRAGMENTS:
+        return True
     candidates = {fragment, unquote(fragment), unquote(fragment, encoding=charset, errors="replace")}
     candidates |= {html.unescape(c) for c in candidates}
     return any(c in anchors for c in candidates)
@@ -784,7 +786,7 @@ def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> l
         else:
             document, fragment = split_fragment(url)
             old = documents.get(document, Needs(False, bool(settings.soft_404_titles)))
-            documents[document] = Needs(old.anchors or fragment not in ("", "top"), old.title)
+            documents[document] = Needs(old.anchors or fragment not in TOP_FRAGMENTS, old.title)
 
     advance = progress_factory(len(documents)) if progress_factory else None
     try:
