@@ -143,7 +143,6 @@ class Fetched:
     status: int | None = None
     final_url: str | None = None
     hops: tuple[int, ...] = ()  # the redirect statuses followed, in order
-    content_type: str = ""
     charset: str = "utf-8"
     title: str | None = None
     anchors: frozenset[str] | None = None  # None: the body was not parsed
@@ -677,11 +676,11 @@ async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: 
             content_type = response.headers.get("content-type", "")
             is_html = "html" in content_type.lower()
             if not (200 <= status < 300 and is_html and (needs.anchors or needs.title)):
-                return Fetched(url, status, current, tuple(hops), content_type)
+                return Fetched(url, status, current, tuple(hops))
             body, truncated = await read_body(response, needs, settings.max_bytes)
         charset = charset_of(content_type, body)
         tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for title and anchors
-        return Fetched(url, status, current, tuple(hops), content_type, charset,
+        return Fetched(url, status, current, tuple(hops), charset,
                        title=page_title(tree) if needs.title else None,
                        anchors=page_anchors(tree) if needs.anchors else None,
                        truncated=truncated)
