@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
-from page_weight import build, page_paths  # noqa: E402
+from mkdocs_site import page_paths  # noqa: E402
+from page_weight import build  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", str(offline_chromium.CHROMIUM)))

@@ -15,8 +15,6 @@ usage error.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
+from mkdocs_site import mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
 
 TEXT_BUDGET = 150_000
@@ -48,17 +47,6 @@ class PageWeight:
         return self.transferred <= self.budget
 
 
-def page_paths(site_dir: Path) -> list[str]:
-    """URL paths of the built pages (every index.html except 404 and vendored files)."""
-    paths = []
-    for html in sorted(site_dir.rglob("index.html")):
-        relative = html.parent.relative_to(site_dir).as_posix()
-        if relative.startswith("assets"):
-            continue
-        paths.append("" if relative == "." else relative + "/")
-    return paths
-
-
 def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no-untyped-def]
     """Load one page in a fresh context and sum the encoded bytes it transferred."""
     context = browser.new_context()
@@ -75,12 +63,7 @@ def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no
 
 
 def build(site_dir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=True,
-    )
+    mkdocs_build(site_dir, quiet=True, check=True)
 
 
 def measure_site(site_dir: Path) -> list[PageWeight]:

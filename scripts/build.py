@@ -17,12 +17,12 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import check_links
+from mkdocs_site import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -49,13 +49,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, check_links.
 
 def build(config_file: Path, site_dir: Path) -> None:
     """mkdocs build --strict; its output goes to stderr."""
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(config_file), "--site-dir", str(site_dir)],
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=sys.stderr,
-    )
+    mkdocs_build(site_dir, config_file=config_file, check=True, stdout=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

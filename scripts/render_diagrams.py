@@ -25,8 +25,6 @@ that does not draw (its page and the browser's message are printed).
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -34,15 +32,14 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DRAWINGS = DOCS / "assets" / "diagrams"
-HOOKS = ROOT / "overrides" / "hooks"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
+from mkdocs_site import load_hook, mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
 
 DIAGRAM_KEY = re.compile(r'<(?:pre|div) class="mermaid" data-diagram="(?P<key>[0-9a-f]+)"')
@@ -92,39 +89,17 @@ class Status:
 
 def build(site_dir: Path) -> None:
     """Strict build with every diagram left to the browser; raises CalledProcessError."""
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIAGRAMS_DRAWN_IN_BROWSER": "1"},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    mkdocs_build(site_dir, quiet=True, env={"DIAGRAMS_DRAWN_IN_BROWSER": "1"}, check=True, capture_output=True)
 
 
 def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     """URL path -> keys of the diagrams on that page. The handout repeats the others' diagrams."""
     pages = {}
-    for html in sorted(site_dir.rglob("index.html")):
-        path = html.parent.relative_to(site_dir).as_posix()
-        path = "" if path == "." else path + "/"
-        keys = DIAGRAM_KEY.findall(html.read_text(encoding="utf-8"))
+    for path in page_paths(site_dir):
+        keys = DIAGRAM_KEY.findall((site_dir / path / "index.html").read_text(encoding="utf-8"))
         if keys and path != "print/":
             pages[path] = keys
     return pages
-
-
-def load_hook(name: str) -> ModuleType:
-    """overrides/hooks/NAME.py as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None, name
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(HOOKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(HOOKS))
-    return module
 
 
 def diagram_sources(docs: Path = DOCS) -> dict[str, str]:

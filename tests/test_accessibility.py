@@ -10,14 +10,11 @@ axe checks them too.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from page_weight import page_paths  # noqa: E402
+from site_tools import page_paths
 
 pytestmark = pytest.mark.browser
 

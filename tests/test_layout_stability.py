@@ -9,14 +9,11 @@ counted, with the elements that moved.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from page_weight import page_paths  # noqa: E402
+from site_tools import page_paths
 
 pytestmark = pytest.mark.browser
 

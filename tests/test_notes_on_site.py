@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from site_tools import page_paths
 
 SEED = Path(__file__).resolve().parent / "data" / "speaker-notes.md"
 # The only edits made to the speaker's words (issue: "fix only the obvious slips").
@@ -64,7 +65,7 @@ def page_text(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def site_text(built_site: Path) -> str:
-    pages = [p for p in built_site.rglob("index.html") if "assets" not in p.parts]
+    pages = [built_site / path / "index.html" for path in page_paths(built_site)]
     return "\n".join(page_text(p.read_text(encoding="utf-8")) for p in pages)
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from page_weight import PageWeight, measure, page_paths  # noqa: E402
+from page_weight import PageWeight, measure  # noqa: E402
+from site_tools import page_paths  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -9,12 +9,9 @@ shows up in `make test`.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from page_weight import page_paths  # noqa: E402
+from site_tools import page_paths
 
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[^>]*>")
 HANDOUT_SCRIPT = "js/print-site.js"

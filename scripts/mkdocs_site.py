@@ -1,0 +1,66 @@
+"""The project's MkDocs site as scripts, benchmarks and tests use it: a strict build, its pages, its hooks.
+
+Not a command: scripts/build.py, scripts/render_diagrams.py, benchmarks/ and
+tests/site_tools.py import it, so that the build command, the list of built
+pages and the way hooks are loaded are written once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "overrides" / "hooks"
+
+
+def mkdocs_build(
+    site_dir: Path,
+    *,
+    config_file: Path = ROOT / "mkdocs.yml",
+    quiet: bool = False,
+    env: dict[str, str] | None = None,
+    **run: Any,
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of CONFIG_FILE into SITE_DIR, run from the config's folder.
+
+    `env` adds environment variables; `run` goes to subprocess.run (check,
+    capture_output, stdout, timeout)."""
+    config_file, site_dir = config_file.resolve(), site_dir.resolve()  # as given, from the caller's folder
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+    return subprocess.run(
+        [*command, *(["--quiet"] if quiet else []), "--site-dir", str(site_dir)],
+        cwd=config_file.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        text=True,
+        **run,
+    )
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """URL paths of the built pages (every index.html except 404 and vendored files)."""
+    paths = []
+    for html in sorted(site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(site_dir).as_posix()
+        if relative.startswith("assets"):
+            continue
+        paths.append("" if relative == "." else relative + "/")
+    return paths
+
+
+def load_hook(name: str) -> ModuleType:
+    """overrides/hooks/NAME.py as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None, name
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(HOOKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(HOOKS))
+    return module
