@@ -605,15 +605,7 @@ class HostLimiter:
             yield
 
 
-@dataclass(frozen=True)
-class Needs:
-    """What the body must be read for."""
-
-    anchors: bool
-    title: bool
-
-
-async def read_body(response: aiohttp.ClientResponse, needs: Needs,
+async def read_body(response: aiohttp.ClientResponse, anchors: bool,
                     max_bytes: int) -> tuple[bytes, bool]:
     """Up to max_bytes of the body: all of it for anchors, up to </title> for a title."""
     chunks: list[bytes] = []
@@ -623,7 +615,7 @@ async def read_body(response: aiohttp.ClientResponse, needs: Needs,
         size += len(chunk)
         if size >= max_bytes:
             return b"".join(chunks)[:max_bytes], True
-        if not needs.anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
+        if not anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
             # Stopping early costs nothing if the whole body has already
             # arrived: aiohttp then keeps the connection for the next request.
             break
@@ -649,8 +641,9 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
 
 
 async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                     needs: Needs, settings: Settings) -> Fetched:
-    """One GET of URL, following up to MAX_HOPS redirects by hand."""
+                     anchors: bool, settings: Settings) -> Fetched:
+    """One GET of URL, following up to MAX_HOPS redirects by hand; ANCHORS: a fragment needs them."""
+    title = bool(settings.soft_404_titles)  # only the soft-404 patterns look at it
     hops: list[int] = []
     seen = {url}
     current = url
@@ -675,14 +668,14 @@ async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: 
                 raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
             content_type = response.headers.get("content-type", "")
             is_html = "html" in content_type.lower()
-            if not (200 <= status < 300 and is_html and (needs.anchors or needs.title)):
+            if not (200 <= status < 300 and is_html and (anchors or title)):
                 return Fetched(url, status, current, tuple(hops))
-            body, truncated = await read_body(response, needs, settings.max_bytes)
+            body, truncated = await read_body(response, anchors, settings.max_bytes)
         charset = charset_of(content_type, body)
         tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for title and anchors
         return Fetched(url, status, current, tuple(hops), charset,
-                       title=page_title(tree) if needs.title else None,
-                       anchors=page_anchors(tree) if needs.anchors else None,
+                       title=page_title(tree) if title else None,
+                       anchors=page_anchors(tree) if anchors else None,
                        truncated=truncated)
 
 
@@ -715,12 +708,12 @@ def retry_attempts(settings: Settings) -> Any:
 
 
 async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                needs: Needs, settings: Settings) -> Fetched:
+                anchors: bool, settings: Settings) -> Fetched:
     """fetch_once with retries; never raises for network trouble."""
     attempts = settings.retries + 1
     try:
         try:
-            return await fetch_once(session, limiter, url, needs, settings)
+            return await fetch_once(session, limiter, url, anchors, settings)
         except Exception as exc:  # noqa: BLE001
             if attempts == 1 or not is_retryable(exc):
                 raise
@@ -732,7 +725,7 @@ async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
                 if failed is not None:
                     exc, failed = failed, None
                     raise exc
-                return await fetch_once(session, limiter, url, needs, settings)
+                return await fetch_once(session, limiter, url, anchors, settings)
     except RetryableStatus as exc:
         return Fetched(url, exc.status, url, reason=f"HTTP {exc.status} after {attempts} attempts")
     except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
@@ -743,19 +736,19 @@ async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def fetch_all(documents: dict[str, Needs], settings: Settings,
+async def fetch_all(documents: dict[str, bool], settings: Settings,
                     progress: Any = None) -> dict[str, Fetched]:
     limiter = HostLimiter(settings.per_host, settings.interval)
     results: dict[str, Fetched] = {}
 
-    async def one(url: str, needs: Needs) -> None:
-        results[url] = await fetch(session, limiter, url, needs, settings)
+    async def one(url: str, anchors: bool) -> None:
+        results[url] = await fetch(session, limiter, url, anchors, settings)
         if progress is not None:
             progress()
 
     async with open_session(settings) as session, asyncio.TaskGroup() as group:
-        for url, needs in documents.items():
-            group.create_task(one(url, needs))
+        for url, anchors in documents.items():
+            group.create_task(one(url, anchors))
     return results
 
 
@@ -771,7 +764,7 @@ def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> l
     cache = load_cache(settings, now)
 
     final: dict[str, Result] = {}
-    documents: dict[str, Needs] = {}
+    documents: dict[str, bool] = {}  # document URL -> whether a fragment needs its anchors
     for url in refs:
         pattern = excluded_by(url, settings.exclude)
         reason = malformed_reason(url)
@@ -784,8 +777,7 @@ def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> l
             final[url] = Result(url, Verdict.OK, entry.get("status"), entry.get("final_url"), "cached")
         else:
             document, fragment = split_fragment(url)
-            old = documents.get(document, Needs(False, bool(settings.soft_404_titles)))
-            documents[document] = Needs(old.anchors or fragment not in TOP_FRAGMENTS, old.title)
+            documents[document] = documents.get(document, False) or fragment not in TOP_FRAGMENTS
 
     advance = progress_factory(len(documents)) if progress_factory else None
     try:
