@@ -702,7 +702,7 @@ def retry_attempts(settings: Settings) -> Any:
     stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
     return stamina.retry_context(
         on=backoff_for(settings), attempts=settings.retries + 1, timeout=None,
-        wait_initial=settings.backoff, wait_max=max(settings.backoff * 8, settings.backoff),
+        wait_initial=settings.backoff, wait_max=settings.backoff * 8,
         wait_jitter=settings.backoff / 2,
     )
 
