@@ -32,6 +32,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -43,12 +44,14 @@ from mkdocs_site import load_hook, mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
 
 DIAGRAM_KEY = re.compile(r'<(?:pre|div) class="mermaid" data-diagram="(?P<key>[0-9a-f]+)"')
-# Material draws into a closed shadow root; opened here so that the drawing can be
-# read. A diagram Mermaid cannot draw rejects Material's promise: noted, so that
-# the wait ends at once.
+# Material draws into a closed shadow root; opened so that the drawing can be
+# read (tests/conftest.py uses this too).
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+# A diagram Mermaid cannot draw rejects Material's promise: noted, so that the wait ends at once.
+NOTE_DRAWING_FAILURE = """
 addEventListener("unhandledrejection", () => { window.__drawingFailed = true; });
 addEventListener("error", () => { window.__drawingFailed = true; });
 """
@@ -102,6 +105,16 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     return pages
 
 
+def site_diagrams(docs: Path = DOCS) -> list[tuple[str, Any]]:
+    """(Markdown page under docs/, its Diagram) for every ```mermaid fence, as the diagrams hook finds them."""
+    hook = load_hook("diagrams")
+    found = []
+    for md in sorted(docs.rglob("*.md")):
+        src = md.relative_to(docs).as_posix()
+        found += [(src, diagram) for diagram in hook.find_diagrams(md.read_text(encoding="utf-8"), src)]
+    return found
+
+
 def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
     """Key -> where the diagram is written, docs/PAGE.md:LINE, for every ```mermaid fence."""
     hook = load_hook("diagrams")
@@ -109,12 +122,10 @@ def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
     found: dict[str, str] = {}
     if inputs is None:
         return found
-    for md in sorted(docs.rglob("*.md")):
-        src = md.relative_to(docs).as_posix()
-        for diagram in hook.find_diagrams(md.read_text(encoding="utf-8"), src):
-            # Superfences hands Mermaid the fence's lines less their common indent.
-            key = hook.drawing_key(textwrap.dedent(diagram.source), inputs)
-            found.setdefault(key, f"docs/{src}:{diagram.line}")
+    for src, diagram in site_diagrams(docs):
+        # Superfences hands Mermaid the fence's lines less their common indent.
+        key = hook.drawing_key(textwrap.dedent(diagram.source), inputs)
+        found.setdefault(key, f"docs/{src}:{diagram.line}")
     return found
 
 
@@ -141,6 +152,7 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.add_init_script(OPEN_SHADOW_ROOTS)
+        page.add_init_script(NOTE_DRAWING_FAILURE)
         page.goto(base_url + path)
         try:
             page.wait_for_function(f"{ALL_DRAWN} || window.__drawingFailed === true", timeout=60_000)

@@ -14,19 +14,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import render_diagrams  # noqa: E402
 import serve_site  # noqa: E402
-from site_tools import load_hook, mkdocs_build  # noqa: E402
+from site_tools import mkdocs_build  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 
 
-def site_diagrams() -> list[tuple[str, int, str]]:
-    """(Markdown page, line of the fence, diagram source) for every diagram of the site."""
-    hook = load_hook("diagrams")
-    found = []
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        src = md.relative_to(ROOT / "docs").as_posix()
-        found += [(src, d.line, d.source) for d in hook.find_diagrams(md.read_text(encoding="utf-8"), src)]
-    return found
+# (Markdown page, line of the fence, diagram source) for every diagram of the site.
+SITE_DIAGRAMS = [(src, d.line, d.source) for src, d in render_diagrams.site_diagrams()]
 
 
 def page_url(src: str) -> str:
@@ -72,8 +66,8 @@ def test_valid_mermaid_in_other_forms_builds(tmp_path: Path) -> None:
 
 
 def test_the_site_has_the_diagrams_the_notes_need() -> None:
-    titles = {src: [] for src, _, _ in site_diagrams()}
-    for src, _, source in site_diagrams():
+    titles = {src: [] for src, _, _ in SITE_DIAGRAMS}
+    for src, _, source in SITE_DIAGRAMS:
         titles[src] += [line.split(":", 1)[1].strip() for line in source.splitlines() if "accTitle:" in line]
     assert len(titles["session-01/sagemaker.md"]) >= 4, titles  # [画像01], [画像2], [画像3], 2-3
     assert titles["session-01/ml-services.md"] and titles["session-01/infrastructure.md"], titles
@@ -83,7 +77,7 @@ def test_the_site_has_the_diagrams_the_notes_need() -> None:
 def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("")
     errors = []
-    for src, line, source in site_diagrams():
+    for src, line, source in SITE_DIAGRAMS:
         error = page.evaluate(
             "async (text) => { try { await window.mermaid.parse(text); return null; }"
             " catch (e) { return String(e.message || e); } }",
@@ -97,7 +91,7 @@ def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type:
 
 def test_every_diagram_has_its_drawing_and_every_drawing_a_diagram(built_site: Path) -> None:
     status = render_diagrams.status(render_diagrams.diagram_pages(built_site))
-    assert sum(len(keys) for keys in status.pages.values()) == len(site_diagrams()), status.pages
+    assert sum(len(keys) for keys in status.pages.values()) == len(SITE_DIAGRAMS), status.pages
     sources = render_diagrams.diagram_sources()
     missing = [render_diagrams.describe(key, status.pages, sources) for key in status.missing]
     assert not missing, f"no drawing for {missing}: run `make diagrams`"
@@ -145,9 +139,9 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("src", sorted({src for src, _, _ in site_diagrams()}))
+@pytest.mark.parametrize("src", sorted({src for src, _, _ in SITE_DIAGRAMS}))
 def test_every_diagram_shows_as_a_visible_titled_svg(page, src: str) -> None:  # type: ignore[no-untyped-def]
-    expected = sum(1 for s, _, _ in site_diagrams() if s == src)
+    expected = sum(1 for s, _, _ in SITE_DIAGRAMS if s == src)
     page.goto(page_url(src))
     assert page.locator("pre.mermaid").count() == 0, "a diagram is left for the browser to draw"
     hosts = page.locator("div.mermaid").all()
