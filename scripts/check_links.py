@@ -119,6 +119,11 @@ class Settings:
     site_url: str = ""
     format: str = "text"
 
+    @property
+    def caching(self) -> bool:
+        """Whether the cache is read and written: --no-cache or cache-hours 0 turn it off."""
+        return not (self.no_cache or self.cache_hours == 0)
+
 
 @dataclass(frozen=True)
 class PageRef:
@@ -545,7 +550,7 @@ def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef,
 
 def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
     """Cached ok results younger than cache-hours, keyed by URL."""
-    if settings.no_cache or settings.cache_hours == 0:
+    if not settings.caching:
         return {}
     try:
         data = json.loads(settings.cache_file.read_text(encoding="utf-8"))
@@ -559,7 +564,7 @@ def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
 
 def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result], now: float) -> None:
     """Keep ok results only: a failure must be checked again next time."""
-    if settings.no_cache or settings.cache_hours == 0:
+    if not settings.caching:
         return
     entries = dict(cache)
     for result in results:
