@@ -593,15 +593,14 @@ class HostLimiter:
     """At most per_host requests in flight per host, starts spaced by interval."""
 
     def __init__(self, per_host: int, interval: float) -> None:
-        self._per_host = per_host
         self._interval = interval
-        self._slots: dict[str, asyncio.Semaphore] = {}
+        # One semaphore per host, made on its first request (the limit is the same for all).
+        self._slots: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
         self._next_start: dict[str, float] = defaultdict(float)
 
     @contextlib.asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
-        semaphore = self._slots.setdefault(host, asyncio.Semaphore(self._per_host))
-        async with semaphore:
+        async with self._slots[host]:
             now = asyncio.get_running_loop().time()
             start = max(now, self._next_start[host])
             self._next_start[host] = start + self._interval
