@@ -25,8 +25,8 @@ def headings(built_site: Path, page: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for _, text in HEADING.findall(source)]
 
 
-def open_handout(page) -> None:  # type: ignore[no-untyped-def]
-    page.set_viewport_size({"width": 1280, "height": 900})
+def open_handout(page, width: int = 1280, height: int = 900) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": height})
     page.goto("print/")
     page.wait_for_selector("#print-site-page[data-handout]")
 
@@ -107,9 +107,7 @@ def test_it_prints_on_a4(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_on_a_phone_it_shows_no_quiz_progress_bars(page) -> None:  # type: ignore[no-untyped-def]
-    page.set_viewport_size({"width": 375, "height": 812})
-    page.goto("print/")
-    page.wait_for_selector("#print-site-page[data-handout]")
+    open_handout(page, 375, 812)
     bars = page.locator("#print-site-page .quiz-progress-mobile")
     assert bars.count() > 0, "the handout has no quiz pages"
     assert not any(bar.is_visible() for bar in bars.all())
