@@ -28,7 +28,6 @@ COMPRESSIBLE = (
     "application/json",
     "image/svg+xml",
     "application/xml",
-    "text/javascript",
 )
 
 
