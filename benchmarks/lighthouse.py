@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
 from mkdocs_site import page_paths  # noqa: E402
-from page_weight import build  # noqa: E402
+from page_weight import build, format_table  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", str(offline_chromium.CHROMIUM)))
@@ -140,14 +140,7 @@ def table(results: list[PageScores], markdown: bool) -> str:
         )
         for r in results
     ]
-    if markdown:
-        lines = ["| " + " | ".join(rows[0]) + " |", "|---|" + "--:|" * 4 + "---|---|"]
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return "\n".join(lines)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(r, widths)) + "  " + r[-1] for r in rows
-    )
+    return format_table(rows, markdown, right=frozenset(range(1, 1 + len(CATEGORIES))))
 
 
 def write_markdown(results: list[PageScores], target: Path, runs: int) -> None:

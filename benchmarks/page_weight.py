@@ -77,17 +77,24 @@ def measure_site(site_dir: Path) -> list[PageWeight]:
             browser.close()
 
 
+def format_table(rows: list[tuple[str, ...]], markdown: bool, right: frozenset[int] = frozenset()) -> str:
+    """Header and rows as a Markdown table (columns in `right` right-aligned) or padded text.
+
+    benchmarks/lighthouse.py prints its table with this too."""
+    if markdown:
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "".join("--:|" if i in right else "---|" for i in range(len(rows[0])))]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in rows)
+
+
 def table(weights: list[PageWeight], markdown: bool) -> str:
     rows = [("page", "diagrams", "requests", "transferred (KB)", "budget (KB)", "ok")]
     for w in weights:
         rows.append((w.path, "yes" if w.has_diagram else "no", str(w.requests),
                      f"{w.transferred / 1000:.1f}", f"{w.budget // 1000}", "yes" if w.within_budget else "OVER"))
-    if markdown:
-        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return "\n".join(lines)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(r, widths)) for r in rows)
+    return format_table(rows, markdown)
 
 
 def main(argv: list[str] | None = None) -> int:
