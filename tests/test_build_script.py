@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from local_http import Server, servers, status
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "scripts" / "build.py"
@@ -20,31 +20,11 @@ def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300)
 
 
-class Gone(BaseHTTPRequestHandler):
-    """Every path is 410 Gone; counts requests."""
-
-    hits = 0
-
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        type(self).hits += 1
-        self.send_response(410)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture()
-def gone_server() -> Iterator[str]:
-    Gone.hits = 0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Gone)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+def gone_server() -> Iterator[Server]:
+    """A loopback server whose /gone-410 is 410 Gone; it counts every request."""
+    with servers() as start:
+        yield start({"/gone-410": status(410)})
 
 
 def tiny_project(tmp_path: Path, link: str) -> Path:
@@ -68,22 +48,23 @@ def test_offline_builds_the_real_site_and_exits_0(tmp_path):
 
 
 def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
-    project = tiny_project(tmp_path, f"{gone_server}/gone-410")
+    gone = gone_server.url("/gone-410")
+    project = tiny_project(tmp_path, gone)
     result = build("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"),
                    "--config", str(project / "pyproject.toml"), "--format", "markdown")
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("# Link check report"), result.stdout
-    assert f"<{gone_server}/gone-410> | 410 |" in result.stdout, result.stdout
+    assert f"<{gone}> | 410 |" in result.stdout, result.stdout
     assert "docs/index.md:3" in result.stdout, result.stdout
     assert "Building documentation" in result.stderr, "the build log goes to stderr"
-    assert Gone.hits == 1
+    assert gone_server.hits.total() == 1
 
 
 def test_offline_makes_no_request(tmp_path, gone_server):
-    project = tiny_project(tmp_path, f"{gone_server}/gone-410")
+    project = tiny_project(tmp_path, gone_server.url("/gone-410"))
     result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
                    "--site-dir", str(project / "site"), "--config", str(project / "pyproject.toml"))
-    assert (result.returncode, Gone.hits) == (0, 0), result.stderr
+    assert (result.returncode, gone_server.hits.total()) == (0, 0), result.stderr
 
 
 def test_failed_strict_build_exits_2(tmp_path):

@@ -1,8 +1,9 @@
 """scripts/check_links.py against real servers on loopback addresses.
 
 Each scenario gets a tiny route on a ThreadingHTTPServer bound to port 0 on
-127.0.0.x; the server counts hits, requests in flight and bytes sent, so the
-tests check what the checker did on the wire, not only what it printed.
+127.0.0.x (tests/local_http.py); the server counts hits, requests in flight
+and bytes sent, so the tests check what the checker did on the wire, not
+only what it printed.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ import concurrent.futures
 import json
 import shutil
 import socket
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -25,96 +25,22 @@ from selectolax.lexbor import LexborHTMLParser
 
 import check_links
 from check_links import PageRef, Verdict
+from local_http import Route, Server, respond, servers, status
 
 DATA = Path(__file__).parent / "data" / "links"
 MiB = 1024 * 1024
 
-Route = Callable[[BaseHTTPRequestHandler], None]
-
 
 # --- the loopback server ----------------------------------------------------------
-
-@dataclass
-class Server:
-    host: str
-    routes: dict[str, Route]
-    port: int = 0
-    hits: Counter[str] = field(default_factory=Counter)
-    starts: list[float] = field(default_factory=list)
-    user_agents: list[str] = field(default_factory=list)
-    sent: Counter[str] = field(default_factory=Counter)
-    in_flight: int = 0
-    max_in_flight: int = 0
-    stop: threading.Event = field(default_factory=threading.Event)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: ThreadingHTTPServer
-
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        state: Server = self.server.state  # type: ignore[attr-defined]
-        path = urlsplit(self.path).path
-        with state.lock:
-            state.hits[path] += 1
-            state.starts.append(time.monotonic())
-            state.user_agents.append(self.headers.get("User-Agent", ""))
-            state.in_flight += 1
-            state.max_in_flight = max(state.max_in_flight, state.in_flight)
-        try:
-            state.routes.get(path, status(404))(self)
-        finally:
-            with state.lock:
-                state.in_flight -= 1
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
 
 @pytest.fixture()
 def serve() -> Iterator[Callable[..., Server]]:
     """Start servers on demand: serve(routes, host='127.0.0.1') -> Server."""
-    running: list[tuple[Server, ThreadingHTTPServer, threading.Thread]] = []
-
-    def start(routes: dict[str, Route], host: str = "127.0.0.1") -> Server:
-        state = Server(host, routes)
-        httpd = ThreadingHTTPServer((host, 0), Handler)
-        httpd.daemon_threads = True
-        httpd.state = state  # type: ignore[attr-defined]
-        state.port = httpd.server_address[1]
-        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        thread.start()
-        socket.create_connection((host, state.port), timeout=5).close()  # accepting
-        running.append((state, httpd, thread))
-        return state
-
-    yield start
-    for state, httpd, thread in running:
-        state.stop.set()  # releases hanging and dripping handlers
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with servers() as start:
+        yield start
 
 
 # --- routes -------------------------------------------------------------------
-
-def respond(h: BaseHTTPRequestHandler, code: int, body: bytes = b"",
-            headers: dict[str, str] | None = None) -> None:
-    h.send_response(code)
-    for name, value in {"Content-Type": "text/html; charset=utf-8", **(headers or {})}.items():
-        h.send_header(name, value)
-    h.send_header("Content-Length", str(len(body)))
-    h.end_headers()
-    h.wfile.write(body)
-
-
-def status(code: int, headers: dict[str, str] | None = None) -> Route:
-    return lambda h: respond(h, code, f"<title>{code}</title>".encode(), headers)
-
 
 def html(body: str | bytes, content_type: str = "text/html; charset=utf-8") -> Route:
     data = body.encode() if isinstance(body, str) else body
