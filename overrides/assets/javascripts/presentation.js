@@ -69,6 +69,9 @@
     return slide ? slides.indexOf(slide) : null;
   }
 
+  // The other way: the id the hash names a slide by; none for the first, the page's top.
+  const slideId = (slide, index) => (index > 0 ? slide.querySelector("h2")?.id : "");
+
   const hashId = () => (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : "");
 
   // The section being read when the mode starts: the last H2 above the top third.
@@ -104,7 +107,7 @@
     return bar;
   }
 
-  function show(index, { announce = true } = {}) {
+  function show(index) {
     const { slides } = deck;
     index = Math.max(0, Math.min(slides.length - 1, index));
     deck.index = index;
@@ -122,12 +125,11 @@
     const bar = chrome();
     bar.querySelector(".presentation-counter").textContent = `${index + 1} / ${slides.length}`;
     bar.querySelector(".presentation-progress > div").style.width = `${((index + 1) / slides.length) * 100}%`;
-    if (announce)
-      bar.querySelector(".presentation-status").textContent =
-        `スライド ${index + 1} / ${slides.length}：${slide.dataset.title}`;
+    bar.querySelector(".presentation-status").textContent =
+      `スライド ${index + 1} / ${slides.length}：${slide.dataset.title}`;
 
     const url = withMode(new URL(location.href));
-    const id = index > 0 ? slide.querySelector("h2")?.id : "";
+    const id = slideId(slide, index);
     url.hash = id ? `#${id}` : "";
     history.replaceState(history.state, "", url.href);
   }
@@ -140,8 +142,7 @@
   // widths gives the aspect ratio and the width Mermaid caps the SVG at.
   function fitDiagrams(slide) {
     for (const host of slide.querySelectorAll("div.mermaid")) {
-      host.style.removeProperty("zoom");
-      host.style.removeProperty("width");
+      unfit(host);
       const column = host.parentElement.clientWidth;
       const full = host.getBoundingClientRect().height;
       host.style.width = "100px";
@@ -156,11 +157,14 @@
     }
   }
 
+  // Back to the size the page gives it.
+  function unfit(host) {
+    host.style.removeProperty("zoom");
+    host.style.removeProperty("width");
+  }
+
   function unfitDiagrams(container) {
-    for (const host of container.querySelectorAll("div.mermaid")) {
-      host.style.removeProperty("zoom");
-      host.style.removeProperty("width");
-    }
+    for (const host of container.querySelectorAll("div.mermaid")) unfit(host);
   }
 
   // Moving ----------------------------------------------------------------------
@@ -225,19 +229,23 @@
     // Diagrams are drawn after the page loads: fit them when they arrive.
     deck.observer = new MutationObserver(() => fitDiagrams(deck.slides[deck.index]));
     deck.observer.observe(container, { childList: true, subtree: true });
-    show(start(slides), { announce: true });
+    show(start(slides));
+  }
+
+  // The page's own look again: no mode styles, no bottom bar.
+  function clearMode() {
+    root.removeAttribute("data-presentation");
+    document.querySelector(".presentation-bar")?.remove();
   }
 
   function exit() {
     if (!deck) return;
-    const slide = deck.slides[deck.index];
-    const id = deck.index > 0 ? slide.querySelector("h2")?.id : "";
+    const id = slideId(deck.slides[deck.index], deck.index);
     deck.observer.disconnect();
     unfitDiagrams(deck.container);
     unbuild(deck.slides);
     deck = null;
-    root.removeAttribute("data-presentation");
-    document.querySelector(".presentation-bar")?.remove();
+    clearMode();
     document.querySelector("dialog.presentation-qr[open]")?.close();
     const url = new URL(location.href);
     url.searchParams.delete(PARAM);
@@ -386,10 +394,7 @@
     const page = document.getElementById("print-site-page");
     if (page) handout(page);
     if (params().has(PARAM) && !page) enter(startFromUrl);
-    else if (!deck) {
-      root.removeAttribute("data-presentation");
-      document.querySelector(".presentation-bar")?.remove();
-    }
+    else if (!deck) clearMode();
   }
 
   addEventListener("keydown", onKey, true);
