@@ -280,6 +280,7 @@
     if (!deck) {
       if (toggle && !ownedByControl(ev)) {
         ev.preventDefault();
+        ev.stopPropagation(); // Material's handler would read Alt+p as "p", its previous-page key
         start();
       }
       return;
