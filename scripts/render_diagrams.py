@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DRAWINGS = DOCS / "assets" / "diagrams"
@@ -43,7 +45,6 @@ import offline_chromium  # noqa: E402
 from mkdocs_site import load_hook, mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
 
-DIAGRAM_KEY = re.compile(r'<(?:pre|div) class="mermaid" data-diagram="(?P<key>[0-9a-f]+)"')
 # Material draws into a closed shadow root; opened so that the drawing can be
 # read (tests/conftest.py uses this too).
 OPEN_SHADOW_ROOTS = """
@@ -56,11 +57,16 @@ addEventListener("unhandledrejection", () => { window.__drawingFailed = true; })
 addEventListener("error", () => { window.__drawingFailed = true; });
 """
 ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
-# Each drawing as Material put it into the page, less what nothing in it uses:
-# Mermaid's and Material's CSS carry rules for every kind of diagram (a
-# flowchart's drawing matches a fifth of them), and Mermaid defines a dozen
-# arrowheads and keeps each edge's points as data for scripts. The browser's
-# own selector matching decides what is used; hover and focus rules are kept.
+# Each drawing as Material put it into the page, its CSS one rule a line, the
+# rules that match nothing in it marked /* unused */ (the browser's own selector
+# matching decides; hover and focus rules count as used): Mermaid's and
+# Material's CSS carry rules for every kind of diagram, and a flowchart matches
+# a fifth of them. overrides/hooks/diagrams.py puts the rules that every drawing
+# of a kind shares, less those none of them uses, in one stylesheet. Less what
+# nothing refers to: Mermaid defines a dozen arrowheads, keeps each edge's points
+# and names as data for scripts, and gives every node and edge an id.
+# Coordinates keep one decimal: a twentieth of a pixel at most, where Mermaid
+# writes up to sixteen digits.
 DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) => {
   const root = host.shadowRoot;
   const svg = root.querySelector("svg");
@@ -69,12 +75,31 @@ DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) 
     const selector = rule.selectorText.replace(/::?(hover|focus-visible|focus-within|focus|active|visited|before|after)(?![\\w-])/g, "");
     try { return root.querySelector(selector) !== null; } catch { return true; }
   };
-  const markup = svg.outerHTML;
-  for (const def of svg.querySelectorAll("marker[id], filter[id]"))
-    if (!markup.includes(`#${def.id})`)) def.remove();
-  for (const edge of svg.querySelectorAll("[data-points]")) edge.removeAttribute("data-points");
   for (const style of root.querySelectorAll("style"))
-    style.textContent = [...style.sheet.cssRules].filter(used).map((rule) => rule.cssText).join("");
+    style.textContent = [...style.sheet.cssRules]
+      .map((rule) => (used(rule) ? "" : "/* unused */ ") + rule.cssText.replace(/\\s*\\n\\s*/g, " "))
+      .join("\\n");
+  const styles = [...root.querySelectorAll("style")].flatMap((style) => style.textContent.split("\\n"))
+    .filter((rule) => !rule.startsWith("/* unused */")).join("\\n");
+  const markup = svg.outerHTML;
+  const labels = [svg, ...svg.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap((element) =>
+    `${element.getAttribute("aria-labelledby") ?? ""} ${element.getAttribute("aria-describedby") ?? ""}`.split(/\\s+/));
+  const named = (id) => markup.includes(`#${id})`) || markup.includes(`"#${id}"`) || styles.includes(`#${id}`) || labels.includes(id);
+  for (const element of svg.querySelectorAll("[id]")) {
+    if (named(element.id)) continue;
+    if (element.matches("marker, filter")) element.remove();
+    else element.removeAttribute("id");
+  }
+  for (const element of svg.querySelectorAll("*")) {
+    for (const { name, value } of [...element.attributes]) {
+      if (name.startsWith("data-") && !styles.includes(`[${name}`)) element.removeAttribute(name);
+      else if (name === "style" && value.replaceAll(";", "").trim() === "") element.removeAttribute(name);
+    }
+  }
+  const oneDecimal = (value) => value.replace(/-?\\d*\\.\\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10));
+  for (const element of [svg, ...svg.querySelectorAll("*")])
+    for (const name of ["d", "transform", "x", "y", "width", "height", "viewBox", "points", "style"])
+      if (element.hasAttribute(name)) element.setAttribute(name, oneDecimal(element.getAttribute(name)));
   return { id: svg.id, svg: root.innerHTML };
 })"""
 
@@ -99,7 +124,8 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     """URL path -> keys of the diagrams on that page. The handout repeats the others' diagrams."""
     pages = {}
     for path in page_paths(site_dir):
-        keys = DIAGRAM_KEY.findall((site_dir / path / "index.html").read_text(encoding="utf-8"))
+        tree = LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
+        keys = [node.attributes["data-diagram"] for node in tree.css(".mermaid[data-diagram]")]
         if keys and path != "print/":
             pages[path] = keys
     return pages

@@ -9,10 +9,10 @@ axe checks them too.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from site_tools import page_paths
 
@@ -86,9 +86,8 @@ def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None
 
 def test_every_page_declares_japanese(built_site: Path) -> None:
     for path in page_paths(built_site):
-        html = (built_site / path / "index.html").read_text(encoding="utf-8")
-        match = re.search(r"<html\b[^>]*>", html)
-        assert match and 'lang="ja"' in match.group(0), f"{path or '/'}: {match and match.group(0)}"
+        root = LexborHTMLParser((built_site / path / "index.html").read_text(encoding="utf-8")).css_first("html")
+        assert root.attributes.get("lang") == "ja", f"{path or '/'}: {root.attributes}"
 
 
 # Focus, Tab by Tab ------------------------------------------------------------

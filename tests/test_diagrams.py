@@ -131,11 +131,17 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
         assert "__mermaid" not in svg, "Material's page-wide ids would repeat on the handout"
         assert re.search(r'<title id="chart-title-mermaid-[0-9a-f]+">\S', svg), svg[:600]
         assert 'aria-labelledby="chart-title-mermaid-' in svg
-        # Slimmed: no edge data for scripts, no arrowhead or CSS rule that nothing uses.
-        assert "data-points=" not in svg
+        # Slimmed: no data for scripts, no id or arrowhead that nothing refers to, one decimal.
+        assert not re.search(r"\sdata-[\w-]+=", svg), "data attributes that nothing uses"
         for marker in re.findall(r'<marker id="([^"]+)"', svg):
             assert f"url(#{marker})" in svg, f"unused arrowhead {marker}"
-        assert "sequenceNumber" not in svg and "loopLine" not in svg, "CSS for sequence diagrams"
+        ids = re.findall(r'\sid="([^"]+)"', svg)
+        assert len(ids) <= 4, f"ids nothing refers to: {ids}"  # the <svg>, <title>, <desc>, the arrowhead
+        assert not re.search(r'\s(?:d|transform|width|height|viewBox)="[^"]*\d\.\d\d', svg), "coordinates to many decimals"
+        # CSS one rule a line; rules for other kinds of diagram are marked unused.
+        rules = re.search(r"<style>(.*?)</style>", svg, re.S)[1].split("\n")
+        sequence = [rule for rule in rules if "sequenceNumber" in rule or "loopLine" in rule]
+        assert sequence and all(rule.startswith("/* unused */ ") for rule in sequence), sequence
 
 
 @pytest.mark.browser
@@ -155,3 +161,48 @@ def test_every_diagram_shows_as_a_visible_titled_svg(page, src: str) -> None:  #
         )
         assert svg["w"] > 100 and svg["h"] > 50, svg
         assert svg["title"] and svg["desc"] and svg["labelled"], svg
+    page.wait_for_function(f"{STYLED} >= {expected}")
+
+
+# How many diagrams show with their shared stylesheet applied: shown (not hidden
+# while it loads) and boxes in Material's colours, not SVG's default black.
+STYLED = """[...document.querySelectorAll('div.mermaid')].filter((d) => {
+  const svg = d.shadowRoot?.querySelector('svg');
+  const box = svg?.querySelector('.node rect, .node path');
+  return svg && box && getComputedStyle(svg).visibility === 'visible' && getComputedStyle(box).fill !== 'rgb(0, 0, 0)';
+}).length"""
+
+
+def test_the_css_each_drawing_shares_is_one_stylesheet(built_site: Path) -> None:
+    sheets = sorted(built_site.glob("assets/stylesheets/diagrams-*.css"))
+    assert [sheet.name for sheet in sheets] == ["diagrams-flowchart-v2.css"], sheets
+    css = sheets[0].read_text(encoding="utf-8")
+    assert ".nodeLabel" in css and "sequenceNumber" not in css, "rules for other kinds of diagram"
+    for src in sorted({src for src, _, _ in SITE_DIAGRAMS}):
+        page = built_site / page_url(src) / "index.html"
+        text = page.read_text(encoding="utf-8")
+        links = re.findall(r"<template shadowrootmode=\"?open\"?>(?:<style>[^<]*</style>)?<link rel=\"?stylesheet\"? href=\"?([^\" >]+)", text)
+        assert len(links) == sum(1 for s, _, _ in SITE_DIAGRAMS if s == src), (src, links)
+        assert all((page.parent / link).resolve() == sheets[0].resolve() for link in links), (src, links)
+        assert ".nodeLabel" not in text, f"{src}: shared rules copied into the page"
+
+
+@pytest.mark.browser
+def test_diagrams_keep_their_stylesheet_after_instant_navigation_under_a_sub_path(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """GitHub Pages serves a project's site under /REPOSITORY/. A drawing links the
+    shared stylesheet by a relative address, which must hold from the page it shows
+    on, also when instant navigation brings it from the home page, nearer the root."""
+    with serve_site.serve(tmp_path) as url:
+        result = mkdocs_build(ROOT, tmp_path / "sub", SITE_URL=url + "sub/")
+        assert result.returncode == 0, result.stderr
+        context = browser.new_context(base_url=url + "sub/", locale="ja-JP")
+        try:
+            page = context.new_page()
+            page.goto("")
+            page.evaluate("window.__sameDocument = true")  # survives instant navigation only
+            page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
+            page.wait_for_url(re.compile("/sub/session-01/sagemaker/"))
+            page.wait_for_function(f"{STYLED} >= 4", timeout=15_000)
+            assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
+        finally:
+            context.close()

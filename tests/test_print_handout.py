@@ -7,22 +7,30 @@ addresses are shown and the paper is A4.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 pytestmark = pytest.mark.browser
 
 # The pages of the session, as in mkdocs.yml's nav; the organiser's guide/ is left out on purpose.
 SESSION = ["index.html", *(f"session-01/{p}index.html" for p in ["", "ml-services/", "sagemaker/", "which-service/", "infrastructure/"])]
-HEADING = re.compile(r'<h([12]) id="[^"]*">(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
+
+
+def tree(built_site: Path, page: str) -> LexborHTMLParser:
+    return LexborHTMLParser((built_site / page).read_text("utf-8"))
 
 
 def headings(built_site: Path, page: str) -> list[str]:
-    source = (built_site / page).read_text("utf-8")
-    return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for _, text in HEADING.findall(source)]
+    """The page's H1 and H2 titles, less their ¶ links."""
+    found = []
+    for heading in tree(built_site, page).css("h1[id], h2[id]"):
+        for link in heading.css("a.headerlink"):
+            link.decompose()
+        found.append(heading.text().strip())
+    return found
 
 
 def open_handout(page, width: int = 1280, height: int = 900) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +56,7 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
 
 
 def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    expected = sum((built_site / p).read_text("utf-8").count('class="mermaid" data-diagram=') for p in SESSION)
+    expected = sum(len(tree(built_site, p).css("div.mermaid[data-diagram]")) for p in SESSION)
     assert expected >= 4
     open_handout(page)
     # Drawn at build time: there the moment the page is, as Ctrl+P needs them.

@@ -6,12 +6,12 @@ screen, decoded by zxing-cpp.
 
 from __future__ import annotations
 
-import re
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from site_tools import load_hook, mkdocs_build
 
@@ -69,11 +69,12 @@ def decode(png: bytes) -> list[str]:
 
 
 def test_the_code_is_inline_svg_from_the_build(built_site: Path, site_url: str) -> None:
-    home = (built_site / "index.html").read_text("utf-8")
-    assert '<figure class="qr-code"' in home and 'class="qr-code__svg"' in home
-    assert f'aria-label="このサイトのQRコード：{site_url}"' in home
+    home = LexborHTMLParser((built_site / "index.html").read_text("utf-8"))
+    code = home.css_first("figure.qr-code .qr-code__svg")
+    assert code is not None and code.tag == "svg"
+    assert code.attributes.get("aria-label") == f"このサイトのQRコード：{site_url}"
     # No QR library ships to the browser.
-    scripts = re.findall(r'<script[^>]+src="([^"]+)"', home)
+    scripts = [script.attributes["src"] for script in home.css("script[src]")]
     assert not [src for src in scripts if "qr" in src.lower()], scripts
 
 
@@ -116,6 +117,6 @@ def test_participant_url_takes_the_place_of_site_url(tmp_path: Path) -> None:
     url = "https://example.github.io/sagemaker-study/"
     result = mkdocs_build(ROOT, tmp_path, PARTICIPANT_URL=url)
     assert result.returncode == 0, result.stderr
-    home = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert f'aria-label="このサイトのQRコード：{url}"' in home
-    assert f'<p class="presentation-qr__url">{url}</p>' in home
+    home = LexborHTMLParser((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert home.css_first(".qr-code__svg").attributes.get("aria-label") == f"このサイトのQRコード：{url}"
+    assert home.css_first("dialog .presentation-qr__url").text() == url

@@ -44,18 +44,32 @@ def closed_services() -> list[dict[str, object]]:
 # --- the build -----------------------------------------------------------------
 
 
+# mkdocs-quiz's traces in a page: its markup, its script and styles (as files), its settings.
+QUIZ_TRACES = ".quiz, .quiz-progress, [class^=quiz-], script[src*=mkdocs-quiz], link[href*=mkdocs-quiz]"
+
+
 def test_quizzes_only_where_they_are(built_site: Path) -> None:
     for html in sorted(built_site.rglob("*.html")):
         page = html.parent.relative_to(built_site).as_posix() + "/"
-        text = html.read_text(encoding="utf-8")
+        tree = HTMLParser(html.read_text(encoding="utf-8"))
+        inline = "".join(script.text() for script in tree.css("script:not([src])"))
+        assert "mkdocsQuiz" not in inline, f"{page}: quiz settings inline, not in the cached script"
         if page in QUIZ_PAGES:
-            quizzes = HTMLParser(text).css("article .quiz")
+            quizzes = tree.css("article .quiz")
             assert len(quizzes) == QUIZ_PAGES[page], f"{page}: {len(quizzes)} quizzes"
+            assert len(tree.css("script[src$='assets/javascripts/mkdocs-quiz.js']")) == 1, page
             continue
         if page == "print/":
             continue  # the handout collects every page's content, quizzes included
-        for trace in ('class="quiz', "mkdocsQuizConfig", "quiz-progress", ".quiz {"):
-            assert trace not in text, f"{html.relative_to(built_site)} carries quiz code: {trace!r}"
+        traces = [node.html[:80] for node in tree.css(QUIZ_TRACES)]
+        assert not traces, f"{html.relative_to(built_site)} carries quiz code: {traces}"
+
+
+def test_the_quiz_script_sets_the_labels_and_options_before_the_quizzes_start(built_site: Path) -> None:
+    script = (built_site / "assets" / "javascripts" / "mkdocs-quiz.js").read_text(encoding="utf-8")
+    labels, options = script.find("window.mkdocsQuizTranslations="), script.find("window.mkdocsQuizConfig=")
+    assert 0 <= labels < options < script.find("DOMContentLoaded"), script[:300]
+    assert '"Submit":"回答する"' in script, "the site's Japanese labels"
 
 
 def test_options_stay_in_order(built_site: Path) -> None:

@@ -12,7 +12,10 @@ else that shapes the drawing (`drawing_inputs`), so an edit to any of them
 leaves the diagram without a drawing. A drawn diagram is put into the page as
 a declarative shadow root, just as Material would put it there in the
 browser: no page downloads Mermaid or spends its main thread on layout, and
-diagrams are there without JavaScript, in print at once. A diagram with no
+diagrams are there without JavaScript, in print at once. The CSS that every
+drawing of a kind (flowchart, ...) shares, 2.8 KB, is one cached stylesheet,
+linked from each drawing's shadow root, not a copy in each: the longest page
+then fits the first 14.6 KB that a new connection delivers. A diagram with no
 drawing yet (while editing one under `make serve`) stays a <pre> that
 Material draws in the browser; tests/test_diagrams.py fails until it is drawn.
 DIAGRAMS_DRAWN_IN_BROWSER=1 leaves every diagram to the browser: the render
@@ -25,6 +28,7 @@ import hashlib
 import html
 import os
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,6 +37,8 @@ from quiz_check import find_quizzes  # likewise
 import material
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -127,28 +133,80 @@ def drawing_key(text: str, inputs: bytes) -> str:
     return hashlib.sha256(inputs + text.encode()).hexdigest()[:20]
 
 
-# Read again on every build: `mkdocs serve` keeps this module loaded between builds.
-_inputs: bytes | None = None
+# CSS shared by the drawings of a kind ------------------------------------------------
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _inputs
-    _inputs = drawing_inputs(config.docs_dir)
-    return config
-
-
+KIND = re.compile(r'aria-roledescription="(?P<kind>[\w-]+)"')  # on the <svg>: flowchart-v2, ...
+FIRST_STYLE = re.compile(r"<style>(?P<rules>.*?)</style>", re.DOTALL)
+UNUSED = "/* unused */ "  # scripts/render_diagrams.py marks the rules that match nothing in the drawing
+SHARED_CSS = "assets/stylesheets/diagrams-{kind}.css"
 # Labels were measured in the drawing machine's font (Noto Sans CJK JP); a
 # reader's system font may be a little wider: better a label that runs over its
 # box than one that is cut off.
-LABELS_MAY_OVERFLOW = "<style>foreignObject { overflow: visible; }</style>"
+SHARED_TAIL = "foreignObject { overflow: visible; }\nsvg { visibility: visible; }\n"
+# A linked stylesheet in a shadow root does not hold up the page's first paint:
+# until it is there, the drawing keeps its place but is not shown (rather than
+# shown unstyled, in black). It comes before the link, so that the stylesheet's
+# rule wins.
+UNTIL_STYLED = "<style>svg { visibility: hidden; }</style>"
 
 
-def drawn_diagram(key: str, svg: str) -> str:
-    # Material's own markup for a drawn diagram, its shadow root declared in HTML.
+class SharedStyle(NamedTuple):
+    rules: int  # how many leading rules of each drawing's <style> the stylesheet stands for
+    css: str
+
+
+def shared_styles(drawings: Path) -> dict[str, SharedStyle]:
+    """Kind of diagram -> the leading CSS rules that all its drawings have, less those none uses."""
+    by_kind: dict[str, list[list[str]]] = defaultdict(list)
+    for path in sorted(drawings.glob("*.html")):
+        svg = path.read_text(encoding="utf-8")
+        kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
+        if kind is None or style is None:
+            raise PluginError(f"{path}: not a drawing by scripts/render_diagrams.py; run `make diagrams` again")
+        by_kind[kind["kind"]].append(style["rules"].split("\n"))
+    shared = {}
+    for kind, styles in by_kind.items():
+        plain = [[rule.removeprefix(UNUSED) for rule in rules] for rules in styles]
+        count = 0
+        while all(len(rules) > count and rules[count] == plain[0][count] for rules in plain):
+            count += 1
+        used = [plain[0][i] for i in range(count) if any(not rules[i].startswith(UNUSED) for rules in styles)]
+        # The rules are as they stood in an <svg>'s <style>, where ">" is written "&gt;".
+        shared[kind] = SharedStyle(count, "".join(html.unescape(rule) + "\n" for rule in used) + SHARED_TAIL)
+    return shared
+
+
+# Read again on every build: `mkdocs serve` keeps this module loaded between builds.
+_inputs: bytes | None = None
+_shared: dict[str, SharedStyle] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _inputs, _shared
+    _inputs = drawing_inputs(config.docs_dir)
+    drawings = Path(config.docs_dir) / DRAWINGS
+    _shared = shared_styles(drawings) if _inputs is not None and drawings.is_dir() else {}
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for kind, style in _shared.items():
+        files.append(File.generated(config, SHARED_CSS.format(kind=kind), content=style.css))
+    return files
+
+
+def drawn_diagram(key: str, svg: str, page_url: str) -> str:
+    """Material's own markup for a drawn diagram, its shadow root declared in HTML,
+    the CSS its kind shares linked in place of those rules."""
+    kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
+    assert kind is not None and style is not None  # shared_styles() has checked every drawing
+    own = [rule for rule in style["rules"].split("\n")[_shared[kind["kind"]].rules :] if not rule.startswith(UNUSED)]
+    svg = svg[: style.start()] + (f"<style>{''.join(own)}</style>" if own else "") + svg[style.end() :]
+    stylesheet = get_relative_url(SHARED_CSS.format(kind=kind["kind"]), page_url)
     # Search would otherwise index the labels and styles.
     return (
-        f'<div class="mermaid" data-diagram="{key}" data-search-exclude>'
-        f'<template shadowrootmode="open">{LABELS_MAY_OVERFLOW}{svg}</template></div>'
+        f'<div class="mermaid" data-diagram="{key}" data-search-exclude><template shadowrootmode="open">'
+        f'{UNTIL_STYLED}<link rel="stylesheet" href="{stylesheet}">{svg}</template></div>'
     )
 
 
@@ -163,7 +221,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         key = drawing_key(html.unescape(match["code"]), _inputs)
         drawing = drawings / f"{key}.html"
         if not in_browser and drawing.is_file():
-            return drawn_diagram(key, drawing.read_text(encoding="utf-8").strip())
+            return drawn_diagram(key, drawing.read_text(encoding="utf-8").strip(), page.url)
         # Search would otherwise index and show the diagram source.
         return f'<pre class="mermaid" data-diagram="{key}" data-search-exclude><code>{match["code"]}</code></pre>'
 

@@ -10,7 +10,12 @@ every page, where the stylesheets block the first paint. With `include_css:
 false` in mkdocs.yml, this hook takes the script off the other pages;
 overrides/main.html links the script and the two stylesheets on the page marked
 `handout` in its meta, and after the build this hook puts the stylesheets' text
-in place of their links (2 KB: two fewer requests before the first paint).
+in place of their links (2 KB: two fewer requests before the first paint), and
+minifies the page as overrides/hooks/minify.py does the others.
+
+The plugin copies each page's HTML as it is, but /print/ is a level nearer the
+site's root than the session's pages: this hook points the diagrams' links to
+their shared stylesheet (diagrams.py) from /print/.
 
 The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
@@ -27,9 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import mkdocs_print_site_plugin
+import rcssmin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
-from quiz_assets import handout_html  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from mkdocs.utils import get_relative_url
+from minify import page_html  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from quiz_assets import handout_html  # likewise
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -77,6 +85,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
+# A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
+DIAGRAM_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?:\.\./)*(?P<path>assets/stylesheets/diagrams-[\w-]+\.css)">')
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
 INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
 
@@ -91,5 +101,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         link = f'<link rel="stylesheet" href="../{css}">'
         if link not in html:
             raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
-        html = html.replace(link, f"<style>{(PLUGIN_DIR / css).read_text(encoding='utf-8')}</style>")
-    path.write_text(INTERNAL_LINK.sub("<a data-handout-internal", html), encoding="utf-8")
+        html = html.replace(link, f"<style>{rcssmin.cssmin((PLUGIN_DIR / css).read_text(encoding='utf-8'))}</style>")
+    html = DIAGRAM_STYLESHEET.sub(
+        lambda m: f'<link rel="stylesheet" href="{get_relative_url(m["path"], print_file.url)}">', html
+    )
+    path.write_text(page_html(INTERNAL_LINK.sub("<a data-handout-internal", html)), encoding="utf-8")
