@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 
 pytestmark = pytest.mark.browser
@@ -76,7 +77,9 @@ def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: 
     assert page.evaluate("document.querySelector('#print-site-page > section:last-of-type').id") == "handout-answer-key"
     for i in range(quizzes.count()):
         quiz = quizzes.nth(i)
-        assert quiz.locator(".handout-quiz-number").inner_text() == f"問{i + 1}"
+        # Off-screen pages are laid out as the reader nears them (content-visibility).
+        quiz.scroll_into_view_if_needed()
+        expect(quiz.locator(".handout-quiz-number")).to_have_text(f"問{i + 1}", use_inner_text=True)
         for correct in quiz.locator('input[data-correct="true"]').all():
             label = quiz.locator(f'label[for="{correct.get_attribute("id")}"]').inner_text().strip()
             assert label in answers.nth(i).inner_text(), f"問{i + 1}: the key lacks {label!r}"

@@ -206,7 +206,7 @@ def drawn_diagram(key: str, svg: str, page_url: str) -> str:
     # Search would otherwise index the labels and styles.
     return (
         f'<div class="mermaid" data-diagram="{key}" data-search-exclude><template shadowrootmode="open">'
-        f'{UNTIL_STYLED}<link rel="stylesheet" href="{stylesheet}">{svg}</template></div>'
+        f'{UNTIL_STYLED}<link rel="stylesheet" href="{stylesheet}" fetchpriority="low">{svg}</template></div>'
     )
 
 

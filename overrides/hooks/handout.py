@@ -86,7 +86,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 # A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
-DIAGRAM_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?:\.\./)*(?P<path>assets/stylesheets/diagrams-[\w-]+\.css)">')
+DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>assets/stylesheets/diagrams-[\w-]+\.css)"')
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
 INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
 
@@ -102,7 +102,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         if link not in html:
             raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
         html = html.replace(link, f"<style>{rcssmin.cssmin((PLUGIN_DIR / css).read_text(encoding='utf-8'))}</style>")
-    html = DIAGRAM_STYLESHEET.sub(
-        lambda m: f'<link rel="stylesheet" href="{get_relative_url(m["path"], print_file.url)}">', html
-    )
+    html = DIAGRAM_STYLESHEET.sub(lambda m: f'href="{get_relative_url(m["path"], print_file.url)}"', html)
     path.write_text(page_html(INTERNAL_LINK.sub("<a data-handout-internal", html)), encoding="utf-8")
