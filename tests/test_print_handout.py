@@ -131,3 +131,13 @@ def test_a_link_to_a_page_of_the_handout_lands_on_it(page, width: int) -> None: 
         page.wait_for_timeout(300)
         top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
         assert 0 <= top < 150, f"#{target} is {top:.0f} px from the top of the window"
+
+
+def test_the_table_of_contents_is_in_the_page_as_built(built_site: Path) -> None:
+    """Written at build time (hooks/handout.py): the plugin's script filled it as the page loaded, and
+    in about one load in three copied mkdocs-quiz's progress box in its place."""
+    toc = tree(built_site, "print/index.html").css_first("#print-page-toc nav")
+    targets = [a.attributes.get("href") for a in toc.css("ul a")]
+    for section in ["#index", "#session-01", "#session-01-ml-services", "#session-01-sagemaker", "#session-01-infrastructure"]:
+        assert section in targets, f"目次 lacks {section}: {targets}"
+    assert not toc.css("#quiz-progress-sidebar, [data-md-component]"), toc.html[:300]

@@ -17,6 +17,14 @@ The plugin copies each page's HTML as it is, but /print/ is a level nearer the
 site's root than the session's pages: this hook points the diagrams' links to
 their shared stylesheet (diagrams.py) from /print/.
 
+The plugin's script fills the handout's table of contents as the page loads,
+with a copy of the first list in Material's table-of-contents sidebar. But
+mkdocs-quiz moves its progress box to the top of that sidebar, in the next
+animation frame: whichever runs first wins, and in about one load in three the
+handout's 目次 was a copy of the progress box. This hook writes the table of
+contents into the page at build time instead, from Material's list, and takes
+the script's call out: it is there without JavaScript, in print, every time.
+
 The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
 made every href absolute, so every heading's ¶ would grow the page's own
@@ -33,6 +41,7 @@ from typing import TYPE_CHECKING
 
 import mkdocs_print_site_plugin
 import rcssmin
+from selectolax.lexbor import LexborHTMLParser
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
@@ -87,6 +96,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 # A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
 DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>assets/stylesheets/diagrams-[\w-]+\.css)"')
+# The plugin's empty table of contents, and its script's call that would fill it as the page loads.
+TOC_TITLE = re.compile(r"""<nav role=['"]navigation['"] class=['"]print-page-toc-nav['"]>\s*<h1 class=['"]print-page-toc-title['"]>.*?</h1>""", re.S)
+TOC_SCRIPT_CALL = "generate_toc();"
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
 INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
 
@@ -103,4 +115,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
         html = html.replace(link, f"<style>{rcssmin.cssmin((PLUGIN_DIR / css).read_text(encoding='utf-8'))}</style>")
     html = DIAGRAM_STYLESHEET.sub(lambda m: f'href="{get_relative_url(m["path"], print_file.url)}"', html)
+    html = with_table_of_contents(html)
     path.write_text(page_html(INTERNAL_LINK.sub("<a data-handout-internal", html)), encoding="utf-8")
+
+
+def with_table_of_contents(html: str) -> str:
+    """The handout with its table of contents written in: Material's list, as the plugin's script would copy it."""
+    toc = LexborHTMLParser(html).css_first(".md-sidebar--secondary nav.md-nav--secondary > ul")
+    title = TOC_TITLE.search(html)
+    if toc is None or title is None or html.count(TOC_SCRIPT_CALL) != 1:
+        raise PluginError("overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)")
+    del toc.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
+    return (html[: title.end()] + toc.html + html[title.end() :]).replace(TOC_SCRIPT_CALL, "")
