@@ -950,28 +950,36 @@ def render(results: list[Result], settings: Settings) -> None:
 
 
 def run(site_dir: Path, settings: Settings) -> int:
-    """Check SITE_DIR, print the report, and return the exit code."""
+    """Check SITE_DIR, print the report, and return the exit code (scripts/build.py calls this too).
+
+    A runtime error is exit 2, never 1: the links workflow reads 1 as "broken links"."""
     if not site_dir.is_dir():
         print(f"check_links.py: error: {site_dir}: no such directory (build the site first)", file=sys.stderr)
         return 2
-    factory = progress_bar() if settings.format == "text" and sys.stderr.isatty() else None
-    results = check(site_dir, settings, factory)
-    render(results, settings)
+    try:
+        factory = progress_bar() if settings.format == "text" and sys.stderr.isatty() else None
+        results = check(site_dir, settings, factory)
+        render(results, settings)
+    except Exception as exc:  # noqa: BLE001
+        return crashed(exc)
     return 1 if any(r.verdict is Verdict.BROKEN for r in results) else 0
+
+
+def crashed(exc: Exception) -> int:
+    print(f"check_links.py: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 2
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        try:
-            settings = make_settings(args)
-        except UsageError as exc:
-            parser.error(str(exc))  # exits 2
-        return run(args.site_dir, settings)
-    except Exception as exc:  # noqa: BLE001 - a runtime error is exit 2, never 1 ("broken links")
-        print(f"check_links.py: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+        settings = make_settings(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2
+    except Exception as exc:  # noqa: BLE001 - as in run()
+        return crashed(exc)
+    return run(args.site_dir, settings)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,17 @@ def test_offline_makes_no_request(tmp_path, gone_server):
     assert (result.returncode, gone_server.hits.total()) == (0, 0), result.stderr
 
 
+def test_a_crash_in_the_link_check_exits_2_not_1(tmp_path, gone_server):
+    # Exit 1 opens the links workflow's "broken links" issue; a crash must not look like that.
+    project = tiny_project(tmp_path, gone_server.url("/gone-410"))
+    (project / "cache.json").mkdir()  # the checker cannot write its cache over a directory
+    result = build("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"),
+                   "--config", str(project / "pyproject.toml"))
+    assert result.returncode == 2, result.stderr
+    assert "check_links.py: error: IsADirectoryError" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
 def test_failed_strict_build_exits_2(tmp_path):
     project = tiny_project(tmp_path, "missing-page.md")  # strict: a link to no page fails
     result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
