@@ -38,12 +38,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-DRAWINGS = DOCS / "assets" / "diagrams"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
 from mkdocs_site import load_hook, mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
+
+HOOK = load_hook("diagrams")  # overrides/hooks/diagrams.py: how the build finds and keys the diagrams
+DRAWINGS = DOCS / HOOK.DRAWINGS
 
 # Material draws into a closed shadow root; opened so that the drawing can be
 # read (tests/conftest.py uses this too).
@@ -67,7 +69,7 @@ ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
 # and names as data for scripts, and gives every node and edge an id.
 # Coordinates keep one decimal: a twentieth of a pixel at most, where Mermaid
 # writes up to sixteen digits.
-DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) => {
+DRAWINGS_IN_ORDER = """(UNUSED) => [...document.querySelectorAll("div.mermaid")].map((host) => {
   const root = host.shadowRoot;
   const svg = root.querySelector("svg");
   const used = (rule) => {
@@ -77,10 +79,10 @@ DRAWINGS_IN_ORDER = """[...document.querySelectorAll("div.mermaid")].map((host) 
   };
   for (const style of root.querySelectorAll("style"))
     style.textContent = [...style.sheet.cssRules]
-      .map((rule) => (used(rule) ? "" : "/* unused */ ") + rule.cssText.replace(/\\s*\\n\\s*/g, " "))
+      .map((rule) => (used(rule) ? "" : UNUSED) + rule.cssText.replace(/\\s*\\n\\s*/g, " "))
       .join("\\n");
   const styles = [...root.querySelectorAll("style")].flatMap((style) => style.textContent.split("\\n"))
-    .filter((rule) => !rule.startsWith("/* unused */")).join("\\n");
+    .filter((rule) => !rule.startsWith(UNUSED)).join("\\n");
   const markup = svg.outerHTML;
   const labels = [svg, ...svg.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap((element) =>
     `${element.getAttribute("aria-labelledby") ?? ""} ${element.getAttribute("aria-describedby") ?? ""}`.split(/\\s+/));
@@ -124,33 +126,32 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     """URL path -> keys of the diagrams on that page. The handout repeats the others' diagrams."""
     pages = {}
     for path in page_paths(site_dir):
+        if path == "print/":
+            continue
         tree = LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
-        keys = [node.attributes["data-diagram"] for node in tree.css(".mermaid[data-diagram]")]
-        if keys and path != "print/":
+        if keys := [node.attributes["data-diagram"] for node in tree.css(".mermaid[data-diagram]")]:
             pages[path] = keys
     return pages
 
 
 def site_diagrams(docs: Path = DOCS) -> list[tuple[str, Any]]:
     """(Markdown page under docs/, its Diagram) for every ```mermaid fence, as the diagrams hook finds them."""
-    hook = load_hook("diagrams")
     found = []
     for md in sorted(docs.rglob("*.md")):
         src = md.relative_to(docs).as_posix()
-        found += [(src, diagram) for diagram in hook.find_diagrams(md.read_text(encoding="utf-8"), src)]
+        found += [(src, diagram) for diagram in HOOK.find_diagrams(md.read_text(encoding="utf-8"), src)]
     return found
 
 
 def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
     """Key -> where the diagram is written, docs/PAGE.md:LINE, for every ```mermaid fence."""
-    hook = load_hook("diagrams")
-    inputs = hook.drawing_inputs(str(docs))
+    inputs = HOOK.drawing_inputs(str(docs))
     found: dict[str, str] = {}
     if inputs is None:
         return found
     for src, diagram in site_diagrams(docs):
         # Superfences hands Mermaid the fence's lines less their common indent.
-        key = hook.drawing_key(textwrap.dedent(diagram.source), inputs)
+        key = HOOK.drawing_key(textwrap.dedent(diagram.source), inputs)
         found.setdefault(key, f"docs/{src}:{diagram.line}")
     return found
 
@@ -186,7 +187,7 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
             raise DrawingError(f"/{path}: diagrams not drawn in 60 s: {'; '.join(errors) or error}") from error
         if errors or page.evaluate("window.__drawingFailed === true"):
             raise DrawingError(f"/{path}: a diagram does not draw: {'; '.join(errors) or 'see the browser console'}")
-        drawn: list[dict[str, str]] = page.evaluate(DRAWINGS_IN_ORDER)
+        drawn: list[dict[str, str]] = page.evaluate(DRAWINGS_IN_ORDER, HOOK.UNUSED)
     finally:
         context.close()
     if len(drawn) != len(keys):
