@@ -155,14 +155,23 @@ class SharedStyle(NamedTuple):
     css: str
 
 
-def shared_styles(drawings: Path) -> dict[str, SharedStyle]:
+def read_drawings(drawings: Path) -> dict[str, str]:
+    """Key -> the drawing's <svg>, for every drawing in the folder."""
+    found = {}
+    for path in sorted(drawings.glob("*.html")):
+        svg = path.read_text(encoding="utf-8").strip()
+        if KIND.search(svg) is None or FIRST_STYLE.search(svg) is None:
+            raise PluginError(f"{path}: not a drawing by scripts/render_diagrams.py; run `make diagrams` again")
+        found[path.stem] = svg
+    return found
+
+
+def shared_styles(drawings: dict[str, str]) -> dict[str, SharedStyle]:
     """Kind of diagram -> the leading CSS rules that all its drawings have, less those none uses."""
     by_kind: dict[str, list[list[str]]] = defaultdict(list)
-    for path in sorted(drawings.glob("*.html")):
-        svg = path.read_text(encoding="utf-8")
+    for svg in drawings.values():
         kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
-        if kind is None or style is None:
-            raise PluginError(f"{path}: not a drawing by scripts/render_diagrams.py; run `make diagrams` again")
+        assert kind is not None and style is not None  # read_drawings() has checked
         by_kind[kind["kind"]].append(style["rules"].split("\n"))
     shared = {}
     for kind, styles in by_kind.items():
@@ -178,14 +187,17 @@ def shared_styles(drawings: Path) -> dict[str, SharedStyle]:
 
 # Read again on every build: `mkdocs serve` keeps this module loaded between builds.
 _inputs: bytes | None = None
+_drawings: dict[str, str] = {}  # key -> <svg>; empty when every diagram is left to the browser
 _shared: dict[str, SharedStyle] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _inputs, _shared
+    global _inputs, _drawings, _shared
     _inputs = drawing_inputs(config.docs_dir)
     drawings = Path(config.docs_dir) / DRAWINGS
-    _shared = shared_styles(drawings) if _inputs is not None and drawings.is_dir() else {}
+    everything = read_drawings(drawings) if _inputs is not None and drawings.is_dir() else {}
+    _shared = shared_styles(everything)
+    _drawings = {} if os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1" else everything
     return config
 
 
@@ -199,7 +211,7 @@ def drawn_diagram(key: str, svg: str, page_url: str) -> str:
     """Material's own markup for a drawn diagram, its shadow root declared in HTML,
     the CSS its kind shares linked in place of those rules."""
     kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
-    assert kind is not None and style is not None  # shared_styles() has checked every drawing
+    assert kind is not None and style is not None  # read_drawings() has checked every drawing
     own = [rule for rule in style["rules"].split("\n")[_shared[kind["kind"]].rules :] if not rule.startswith(UNUSED)]
     svg = svg[: style.start()] + (f"<style>{''.join(own)}</style>" if own else "") + svg[style.end() :]
     stylesheet = get_relative_url(SHARED_CSS.format(kind=kind["kind"]), page_url)
@@ -212,16 +224,12 @@ def drawn_diagram(key: str, svg: str, page_url: str) -> str:
 
 @event_priority(50)  # before mkdocs-print-site-plugin copies the page into the handout
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    in_browser = os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1"
-    drawings = Path(config.docs_dir) / DRAWINGS
-
     def ship(match: re.Match[str]) -> str:
         if _inputs is None:
             return match[0].replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
         key = drawing_key(html.unescape(match["code"]), _inputs)
-        drawing = drawings / f"{key}.html"
-        if not in_browser and drawing.is_file():
-            return drawn_diagram(key, drawing.read_text(encoding="utf-8").strip(), page.url)
+        if key in _drawings:
+            return drawn_diagram(key, _drawings[key], page.url)
         # Search would otherwise index and show the diagram source.
         return f'<pre class="mermaid" data-diagram="{key}" data-search-exclude><code>{match["code"]}</code></pre>'
 
