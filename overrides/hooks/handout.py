@@ -45,7 +45,8 @@ from selectolax.lexbor import LexborHTMLParser
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
-from minify import page_html  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from minify import page_html  # likewise
 from quiz_assets import handout_html  # likewise
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 # A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
-DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>assets/stylesheets/diagrams-[\w-]+\.css)"')
+DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>' + re.escape(SHARED_CSS).replace(r"\{kind\}", r"[\w-]+") + ')"')
 # The plugin's empty table of contents, and its script's call that would fill it as the page loads.
 TOC_TITLE = re.compile(r"""<nav role=['"]navigation['"] class=['"]print-page-toc-nav['"]>\s*<h1 class=['"]print-page-toc-title['"]>.*?</h1>""", re.S)
 TOC_SCRIPT_CALL = "generate_toc();"

@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Callable
 import htmlmin
 import rcssmin
 import rjsmin
+from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from quiz_assets import SCRIPT as QUIZ_SCRIPT, STYLES as QUIZ_STYLES  # likewise
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,12 +40,12 @@ if TYPE_CHECKING:
 ASSETS: dict[str, Callable[[str], str]] = {
     "assets/javascripts/mermaid-loader.js": rjsmin.jsmin,
     "assets/javascripts/presentation.js": rjsmin.jsmin,
-    "assets/javascripts/mkdocs-quiz.js": rjsmin.jsmin,
+    QUIZ_SCRIPT: rjsmin.jsmin,
     "assets/stylesheets/site.css": rcssmin.cssmin,
     "assets/stylesheets/presentation.css": rcssmin.cssmin,
-    "assets/stylesheets/mkdocs-quiz.css": rcssmin.cssmin,
+    QUIZ_STYLES: rcssmin.cssmin,
 }
-DIAGRAM_STYLESHEETS = "assets/stylesheets/diagrams-"  # one per kind of diagram, from diagrams.py
+DIAGRAM_STYLESHEETS = SHARED_CSS.partition("{kind}")[0]  # one per kind of diagram, from diagrams.py
 
 
 def page_html(html: str) -> str:
