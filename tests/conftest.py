@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
-from render_diagrams import OPEN_SHADOW_ROOTS  # noqa: E402
 from site_tools import mkdocs_build  # noqa: E402
 import serve_site  # noqa: E402
 
@@ -104,15 +103,3 @@ def page(browser, site_url: str):  # type: ignore[no-untyped-def]
     yield page
     context.close()
     assert not offsite, f"requests left the site: {offsite}"
-
-
-
-
-@pytest.fixture()
-def open_shadow_roots(page):  # type: ignore[no-untyped-def]
-    """The `page` fixture, with every shadow root it attaches from now on open.
-
-    Material draws a diagram in the browser into a closed shadow root (drawn ones
-    ship in an open one)."""
-    page.add_init_script(OPEN_SHADOW_ROOTS)
-    return page

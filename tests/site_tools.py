@@ -1,4 +1,5 @@
-"""What several tests do with the site's own parts: run a strict MkDocs build, list its pages, load a hook.
+"""What several tests do with the site's own parts: run a strict MkDocs build, list and read its pages,
+load a hook; and what several browser tests wait for or look up.
 
 The build command, the page list and the hook loader are scripts/mkdocs_site.py's;
 tests take them from here.
@@ -15,8 +16,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import mkdocs_site  # noqa: E402
 from mkdocs_site import load_hook, page_paths  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-__all__ = ["ROOT", "load_hook", "mkdocs_build", "page_paths"]
+__all__ = ["CURRENT", "ROOT", "SETTLED", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build", "page_paths"]
+
+# The slide on screen in presentation mode.
+CURRENT = ".presentation-slide[aria-current='step']"
+# No animation running (a slide slides in for 160 ms): measure where things stop.
+SETTLED = "document.getAnimations().every((a) => a.playState !== 'running')"
 
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
@@ -25,4 +32,17 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str
     The whole site takes a few seconds; one-page fixture projects pass a shorter timeout."""
     return mkdocs_site.mkdocs_build(
         site_dir, config_file=project / "mkdocs.yml", env=env, capture_output=True, timeout=timeout
+    )
+
+
+def built_page(site_dir: Path, path: str) -> LexborHTMLParser:
+    """The built page at URL path `path` ("" for the home page, "session-01/", ...), parsed."""
+    return LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
+
+
+def drawn_diagrams(scope: str = "") -> str:
+    """A page script: how many diagrams within `scope` (a CSS selector) show their drawing."""
+    return (
+        f"[...document.querySelectorAll('{scope} div.mermaid')]"
+        ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )

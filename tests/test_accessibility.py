@@ -12,15 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
 
-from site_tools import page_paths
+from site_tools import SETTLED, built_page, page_paths
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = ("light", "dark")
-# axe measures contrast as painted: let fades (slides, Material's header) finish first.
-SETTLED = "document.getAnimations().every((a) => a.playState !== 'running')"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +30,7 @@ def load(page, path: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
     page.emulate_media(color_scheme=scheme)
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(SETTLED)
+    page.wait_for_function(SETTLED)  # axe measures contrast as painted: let fades (slides, header) finish
     expected = "slate" if scheme == "dark" else "default"
     actual = page.evaluate("document.body.dataset.mdColorScheme")
     assert actual == expected, f"{path}: Material drew scheme {actual!r} for {scheme}"
@@ -86,7 +83,7 @@ def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None
 
 def test_every_page_declares_japanese(built_site: Path) -> None:
     for path in page_paths(built_site):
-        root = LexborHTMLParser((built_site / path / "index.html").read_text(encoding="utf-8")).css_first("html")
+        root = built_page(built_site, path).css_first("html")
         assert root.attributes.get("lang") == "ja", f"{path or '/'}: {root.attributes}"
 
 

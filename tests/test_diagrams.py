@@ -5,22 +5,23 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from site_tools import ROOT, mkdocs_build  # site_tools also puts scripts/ on the import path
 
-import render_diagrams  # noqa: E402
-import serve_site  # noqa: E402
-from site_tools import mkdocs_build  # noqa: E402
+import render_diagrams
+import serve_site
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 
 
 # (Markdown page, line of the fence, diagram source) for every diagram of the site.
 SITE_DIAGRAMS = [(src, d.line, d.source) for src, d in render_diagrams.site_diagrams()]
+# Markdown page -> how many diagrams it has.
+PER_PAGE = Counter(src for src, _, _ in SITE_DIAGRAMS)
 
 
 def page_url(src: str) -> str:
@@ -145,9 +146,9 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("src", sorted({src for src, _, _ in SITE_DIAGRAMS}))
+@pytest.mark.parametrize("src", sorted(PER_PAGE))
 def test_every_diagram_shows_as_a_visible_titled_svg(page, src: str) -> None:  # type: ignore[no-untyped-def]
-    expected = sum(1 for s, _, _ in SITE_DIAGRAMS if s == src)
+    expected = PER_PAGE[src]
     page.goto(page_url(src))
     assert page.locator("pre.mermaid").count() == 0, "a diagram is left for the browser to draw"
     hosts = page.locator("div.mermaid").all()
@@ -178,11 +179,11 @@ def test_the_css_each_drawing_shares_is_one_stylesheet(built_site: Path) -> None
     assert [sheet.name for sheet in sheets] == ["diagrams-flowchart-v2.css"], sheets
     css = sheets[0].read_text(encoding="utf-8")
     assert ".nodeLabel" in css and "sequenceNumber" not in css, "rules for other kinds of diagram"
-    for src in sorted({src for src, _, _ in SITE_DIAGRAMS}):
+    for src in sorted(PER_PAGE):
         page = built_site / page_url(src) / "index.html"
         text = page.read_text(encoding="utf-8")
         links = re.findall(r"<template shadowrootmode=\"?open\"?>(?:<style>[^<]*</style>)?<link rel=\"?stylesheet\"? href=\"?([^\" >]+)", text)
-        assert len(links) == sum(1 for s, _, _ in SITE_DIAGRAMS if s == src), (src, links)
+        assert len(links) == PER_PAGE[src], (src, links)
         assert all((page.parent / link).resolve() == sheets[0].resolve() for link in links), (src, links)
         assert ".nodeLabel" not in text, f"{src}: shared rules copied into the page"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from site_tools import page_paths
+from site_tools import built_page, page_paths
 
 SEED = Path(__file__).resolve().parent / "data" / "speaker-notes.md"
 # The only edits made to the speaker's words (issue: "fix only the obvious slips").
@@ -107,7 +107,7 @@ def test_the_notes_links_are_real_links(built_site: Path) -> None:
 
 
 def test_subsections_have_stable_readable_anchors(built_site: Path) -> None:
-    html = HTMLParser((built_site / "session-01" / "sagemaker" / "index.html").read_text(encoding="utf-8"))
+    html = built_page(built_site, "session-01/sagemaker/")
     ids = {node.attributes.get("id") for node in html.css("h2[id], h3[id]")}
     expected = {"2-1-parts", "2-1-1-studio", "2-1-2-labeling", "2-1-3-training", "2-1-4-hosting",
                 "2-1-5-review", "2-2-partial-use", "2-3-beyond-sagemaker"}
@@ -130,5 +130,5 @@ def test_every_supplement_is_dated_and_sourced(built_site: Path) -> None:
 
 
 def test_session_one_is_one_click_from_home(built_site: Path) -> None:
-    home = HTMLParser((built_site / "index.html").read_text(encoding="utf-8"))
+    home = built_page(built_site, "")
     assert any(a.attributes["href"].rstrip("/").endswith("session-01") for a in home.css("article a[href]"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import page_paths
+from site_tools import drawn_diagrams, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +38,7 @@ def test_instant_navigation_to_a_diagram_page_shows_its_diagrams(page) -> None: 
     page.evaluate("window.__sameDocument = true")  # survives instant navigation only
     page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
     page.wait_for_url(re.compile("session-01/sagemaker/"))
-    page.wait_for_function(
-        """[...document.querySelectorAll('div.mermaid')]
-             .filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length >= 4"""
-    )
+    page.wait_for_function(f"{drawn_diagrams()} >= 4")
     assert page.locator("div.mermaid > template").count() == 0
     assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
 

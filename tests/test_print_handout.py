@@ -11,22 +11,19 @@ import re
 from pathlib import Path
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+
+from site_tools import built_page, drawn_diagrams
 
 pytestmark = pytest.mark.browser
 
 # The pages of the session, as in mkdocs.yml's nav; the organiser's guide/ is left out on purpose.
-SESSION = ["index.html", *(f"session-01/{p}index.html" for p in ["", "ml-services/", "sagemaker/", "which-service/", "infrastructure/"])]
-
-
-def tree(built_site: Path, page: str) -> LexborHTMLParser:
-    return LexborHTMLParser((built_site / page).read_text("utf-8"))
+SESSION = ["", *(f"session-01/{p}" for p in ["", "ml-services/", "sagemaker/", "which-service/", "infrastructure/"])]
 
 
 def headings(built_site: Path, page: str) -> list[str]:
     """The page's H1 and H2 titles, less their ¶ links."""
     found = []
-    for heading in tree(built_site, page).css("h1[id], h2[id]"):
+    for heading in built_page(built_site, page).css("h1[id], h2[id]"):
         for link in heading.css("a.headerlink"):
             link.decompose()
         found.append(heading.text().strip())
@@ -47,23 +44,20 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
     )
     for source in SESSION:
         expected = headings(built_site, source)
-        assert expected, f"no headings found in {source}"
+        assert expected, f"no headings found in /{source}"
         missing = [h for h in expected if h not in on_print]
-        assert not missing, f"{source}: not on /print/: {missing}"
-    guide = headings(built_site, "guide/presenting/index.html")
+        assert not missing, f"/{source}: not on /print/: {missing}"
+    guide = headings(built_site, "guide/presenting/")
     assert guide[0] not in on_print, "the organiser's guide is in the participants' handout"
     assert "主催者向け" not in on_print, "an empty nav section is in the handout"
 
 
 def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    expected = sum(len(tree(built_site, p).css("div.mermaid[data-diagram]")) for p in SESSION)
+    expected = sum(len(built_page(built_site, p).css("div.mermaid[data-diagram]")) for p in SESSION)
     assert expected >= 4
     open_handout(page)
     # Drawn at build time: there the moment the page is, as Ctrl+P needs them.
-    drawn = page.evaluate(
-        """[...document.querySelectorAll('#print-site-page div.mermaid')]
-             .filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"""
-    )
+    drawn = page.evaluate(drawn_diagrams("#print-site-page"))
     assert drawn == expected
 
 
@@ -136,7 +130,7 @@ def test_a_link_to_a_page_of_the_handout_lands_on_it(page, width: int) -> None: 
 def test_the_table_of_contents_is_in_the_page_as_built(built_site: Path) -> None:
     """Written at build time (hooks/handout.py): the plugin's script filled it as the page loaded, and
     in about one load in three copied mkdocs-quiz's progress box in its place."""
-    toc = tree(built_site, "print/index.html").css_first("#print-page-toc nav")
+    toc = built_page(built_site, "print/").css_first("#print-page-toc nav")
     targets = [a.attributes.get("href") for a in toc.css("ul a")]
     for section in ["#index", "#session-01", "#session-01-ml-services", "#session-01-sagemaker", "#session-01-infrastructure"]:
         assert section in targets, f"目次 lacks {section}: {targets}"

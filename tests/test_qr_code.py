@@ -11,14 +11,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
 
-from site_tools import load_hook, mkdocs_build
+from site_tools import CURRENT, ROOT, built_page, load_hook, mkdocs_build
 
 zxingcpp = pytest.importorskip("zxingcpp")
 
-ROOT = Path(__file__).resolve().parent.parent
-CURRENT = ".presentation-slide[aria-current='step']"
 
 
 def png_to_gray(png: bytes) -> tuple[bytes, int, int]:
@@ -69,7 +66,7 @@ def decode(png: bytes) -> list[str]:
 
 
 def test_the_code_is_inline_svg_from_the_build(built_site: Path, site_url: str) -> None:
-    home = LexborHTMLParser((built_site / "index.html").read_text("utf-8"))
+    home = built_page(built_site, "")
     code = home.css_first("figure.qr-code .qr-code__svg")
     assert code is not None and code.tag == "svg"
     assert code.attributes.get("aria-label") == f"このサイトのQRコード：{site_url}"
@@ -117,6 +114,6 @@ def test_participant_url_takes_the_place_of_site_url(tmp_path: Path) -> None:
     url = "https://example.github.io/sagemaker-study/"
     result = mkdocs_build(ROOT, tmp_path, PARTICIPANT_URL=url)
     assert result.returncode == 0, result.stderr
-    home = LexborHTMLParser((tmp_path / "index.html").read_text(encoding="utf-8"))
+    home = built_page(tmp_path, "")
     assert home.css_first(".qr-code__svg").attributes.get("aria-label") == f"このサイトのQRコード：{url}"
     assert home.css_first("dialog .presentation-qr__url").text() == url

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import mkdocs_build
+from site_tools import ROOT, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "overrides" / "hooks" / "quiz_check.py"
 FIXTURES = Path(__file__).resolve().parent / "data" / "quiz"
 

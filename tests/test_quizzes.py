@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from site_tools import built_page
+
 DATA = Path(__file__).resolve().parent / "data"
 CLOSED_SERVICES = DATA / "closed_services.toml"
 # Each quiz page and how many quizzes it has, in the order of the session.
@@ -30,10 +32,6 @@ UI_LABELS = ["回答をリセット", "クイズの進捗", "問に回答済み"
              "全問回答しました", "ローカルストレージ"]
 # A question asked about the past may have a closed service as its answer.
 HISTORICAL = re.compile(r"\d{4}年当時")
-
-
-def html_of(built_site: Path, page: str) -> HTMLParser:
-    return HTMLParser((built_site / page / "index.html").read_text(encoding="utf-8"))
 
 
 def closed_services() -> list[dict[str, object]]:
@@ -74,13 +72,13 @@ def test_the_quiz_script_sets_the_labels_and_options_before_the_quizzes_start(bu
 
 def test_options_stay_in_order(built_site: Path) -> None:
     for page in QUIZ_PAGES:
-        for quiz in html_of(built_site, page).css(".quiz"):
+        for quiz in built_page(built_site, page).css(".quiz"):
             assert "data-shuffle-answers" not in quiz.attributes, f"{page}#{quiz.attributes['id']}"
 
 
 def test_every_option_has_its_own_feedback(built_site: Path) -> None:
     for page in QUIZ_PAGES:
-        for quiz in html_of(built_site, page).css(".quiz"):
+        for quiz in built_page(built_site, page).css(".quiz"):
             for option in quiz.css("fieldset > div"):
                 label = option.css_first("label").text(strip=True)
                 feedback = option.css_first(".answer-feedback")
@@ -91,7 +89,7 @@ def test_every_option_has_its_own_feedback(built_site: Path) -> None:
 
 
 def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
-    tree = html_of(built_site, SECTION_3)
+    tree = built_page(built_site, SECTION_3)
     questions = [q.css_first(".quiz-question").text(strip=True) for q in tree.css(".quiz")]
     for quiz, start in zip(tree.css(".quiz"), ("ある企業はカメラ", "ある企業は運営する", "ある企業は自社の工場", "ある企業は経営する700")):
         where = f"#{quiz.attributes['id']}"
@@ -116,7 +114,7 @@ def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
 
 def test_checks_end_sections_1_2_and_4(built_site: Path) -> None:
     for page in CHECK_PAGES:
-        article = html_of(built_site, page).css_first("article")
+        article = built_page(built_site, page).css_first("article")
         last_h2 = article.css("h2[id]")[-1]
         assert last_h2.attributes.get("id") == "check" and "理解度チェック" in last_h2.text(), page
         assert 2 <= len(article.css(".quiz")) <= 3, page
@@ -128,7 +126,7 @@ def test_no_correct_answer_names_a_closed_service(built_site: Path) -> None:
     services = closed_services()
     assert {"Amazon Lookout for Vision", "Amazon Forecast"} <= {s["name"] for s in services}
     for page in QUIZ_PAGES:
-        for quiz in html_of(built_site, page).css(".quiz"):
+        for quiz in built_page(built_site, page).css(".quiz"):
             question = quiz.css_first(".quiz-question").text()
             for correct in quiz.css("input[data-correct]"):
                 label = quiz.css_first(f"label[for='{correct.attributes['id']}']").text()

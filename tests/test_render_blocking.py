@@ -12,7 +12,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_tools import page_paths
+from site_tools import built_page, page_paths
 
 HANDOUT_SCRIPT = "js/print-site.js"
 # A rule from each of the plugin's stylesheets, which hooks/handout.py inlines into /print/.
@@ -20,10 +20,7 @@ HANDOUT_STYLES = ('div.print-site-add-full-url section.print-page a[href^="http"
 
 
 def pages(built_site: Path) -> dict[str, LexborHTMLParser]:
-    return {
-        path or "/": LexborHTMLParser((built_site / path / "index.html").read_text("utf-8"))
-        for path in page_paths(built_site)
-    }
+    return {path or "/": built_page(built_site, path) for path in page_paths(built_site)}
 
 
 def test_no_script_blocks_the_parser(built_site: Path) -> None:
