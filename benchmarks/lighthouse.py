@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import offline_chromium  # noqa: E402
 import serve_site  # noqa: E402
-from mkdocs_site import page_paths  # noqa: E402
-from page_weight import build, format_table  # noqa: E402
+from mkdocs_site import mkdocs_build, page_paths  # noqa: E402
+from page_weight import format_table  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", str(offline_chromium.CHROMIUM)))
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             results = audit_site(args.site_dir, args.pages, args.runs)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                build(Path(tmp))
+                mkdocs_build(Path(tmp), quiet=True, check=True)
                 results = audit_site(Path(tmp), args.pages, args.runs)
     except subprocess.CalledProcessError as exc:
         print(f"lighthouse failed: {exc}", file=sys.stderr)

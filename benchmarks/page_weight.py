@@ -55,15 +55,10 @@ def measure(browser, base_url: str, path: str) -> PageWeight:  # type: ignore[no
     cdp.send("Network.enable")
     sizes: dict[str, int] = {}
     cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
-    page.goto(base_url + path, wait_until="load")
+    page.goto(base_url + path, wait_until="networkidle")
     has_diagram = page.locator(".mermaid").count() > 0
-    page.wait_for_load_state("networkidle")
     context.close()
     return PageWeight(path or "/", has_diagram, len(sizes), sum(sizes.values()))
-
-
-def build(site_dir: Path) -> None:
-    mkdocs_build(site_dir, quiet=True, check=True)
 
 
 def measure_site(site_dir: Path) -> list[PageWeight]:
@@ -108,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = measure_site(args.site_dir)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            build(Path(tmp))
+            mkdocs_build(Path(tmp), quiet=True, check=True)
             weights = measure_site(Path(tmp))
     print(table(weights, args.markdown))
     return 0 if all(w.within_budget for w in weights) else 1
