@@ -135,3 +135,13 @@ def test_the_table_of_contents_is_in_the_page_as_built(built_site: Path) -> None
     for section in ["#index", "#session-01", "#session-01-ml-services", "#session-01-sagemaker", "#session-01-infrastructure"]:
         assert section in targets, f"目次 lacks {section}: {targets}"
     assert not toc.css("#quiz-progress-sidebar, [data-md-component]"), toc.html[:300]
+
+
+def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Path) -> None:
+    """Prepared at build time (hooks/handout.py), as a print without JavaScript needs them."""
+    handout = built_page(built_site, "print/").css_first("#print-site-page")
+    quizzes = handout.css(".quiz")
+    numbers = [quiz.css_first(".handout-quiz-number").text() for quiz in quizzes]
+    assert numbers == [f"問{i}" for i in range(1, len(quizzes) + 1)] and len(quizzes) >= 10, numbers
+    assert len(handout.css("#handout-answer-key > ol > li")) == len(quizzes)
+    assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"

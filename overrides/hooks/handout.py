@@ -97,8 +97,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 # A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
 DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>' + re.escape(SHARED_CSS).replace(r"\{kind\}", r"[\w-]+") + ')"')
-# The plugin's empty table of contents, and its script's call that would fill it as the page loads.
-TOC_TITLE = re.compile(r"""<nav role=['"]navigation['"] class=['"]print-page-toc-nav['"]>\s*<h1 class=['"]print-page-toc-title['"]>.*?</h1>""", re.S)
+# The plugin's script's call that would fill the table of contents as the page loads.
 TOC_SCRIPT_CALL = "generate_toc();"
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
 INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
@@ -116,15 +115,55 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
         html = html.replace(link, f"<style>{rcssmin.cssmin((PLUGIN_DIR / css).read_text(encoding='utf-8'))}</style>")
     html = DIAGRAM_STYLESHEET.sub(lambda m: f'href="{get_relative_url(m["path"], print_file.url)}"', html)
-    html = with_table_of_contents(html)
+    html = prepared(html)
     path.write_text(page_html(INTERNAL_LINK.sub("<a data-handout-internal", html)), encoding="utf-8")
 
 
-def with_table_of_contents(html: str) -> str:
-    """The handout with its table of contents written in: Material's list, as the plugin's script would copy it."""
-    toc = LexborHTMLParser(html).css_first(".md-sidebar--secondary nav.md-nav--secondary > ul")
-    title = TOC_TITLE.search(html)
-    if toc is None or title is None or html.count(TOC_SCRIPT_CALL) != 1:
+def prepared(html: str) -> str:
+    """The handout as a reader gets it, written at build time: its table of contents filled in;
+    sections whose pages are all excluded (主催者向け) gone, with their entries; each quiz numbered,
+    and the answers, with each quiz's explanation, in a key at the end."""
+    if html.count(TOC_SCRIPT_CALL) != 1:
+        raise PluginError("overrides/hooks/handout.py: /print/ has no call to the plugin's generate_toc() (print-site changed?)")
+    tree = LexborHTMLParser(html.replace(TOC_SCRIPT_CALL, ""))
+    handout = tree.css_first("#print-site-page")
+    toc = tree.css_first(".md-sidebar--secondary nav.md-nav--secondary > ul")
+    title = tree.css_first("#print-page-toc nav h1")
+    if handout is None or toc is None or title is None:
         raise PluginError("overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)")
-    del toc.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
-    return (html[: title.end()] + toc.html + html[title.end() :]).replace(TOC_SCRIPT_CALL, "")
+    copy = LexborHTMLParser(toc.html).css_first("ul")
+    del copy.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
+    title.insert_after(copy)
+    for section in handout.css("section.md-section"):
+        # (Lexbor's css() matches the section itself too.)
+        if all(page.mem_id == section.mem_id for page in section.css("section.print-page")):
+            for link in tree.css(f'a[href$="#{section.id}"]'):
+                item = link.parent
+                while item is not None and item.tag != "li":
+                    item = item.parent
+                if item is not None:
+                    item.decompose()
+            section.decompose()
+    items = []
+    for number, quiz in enumerate(handout.css(".quiz"), start=1):
+        labels = {label.attributes.get("for"): label.inner_html for label in quiz.css("label[for]")}
+        correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
+        explanation = quiz.css_first("section.content")
+        items.append(f"<li><p><strong>問{number}</strong>：{'、'.join(correct)}</p>{explanation.inner_html if explanation else ''}</li>")
+        label = fragment(f'<p class="handout-quiz-number">問{number}</p>')
+        if quiz.first_child is not None:
+            quiz.first_child.insert_before(label)
+        else:
+            quiz.insert_child(label)
+    if items:
+        handout.insert_child(fragment(
+            '<section class="print-page handout-answer-key" id="handout-answer-key">'
+            f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
+        ))
+    handout.attrs["data-handout"] = "done"
+    return tree.html
+
+
+def fragment(html: str):  # type: ignore[no-untyped-def]
+    """An element to insert, from its HTML."""
+    return LexborHTMLParser(html).body.child

@@ -1,4 +1,4 @@
-// Presentation mode over the site's own pages, and the handout's answer key.
+// Presentation mode over the site's own pages, and the handout in the light scheme when printed.
 //
 // A slide is the page's H1 with its lead text, or one H2 section. The mode is
 // on while the URL has `?present`; the hash names the current slide's heading,
@@ -337,42 +337,6 @@
     anchor.before(button);
   }
 
-  // The handout ------------------------------------------------------------------
-
-  // On /print/: drop sections whose pages are all excluded (主催者向け), number
-  // the quizzes, and add their answer key at the end.
-  function handout(page) {
-    if (page.dataset.handout) return;
-    page.dataset.handout = "done";
-    for (const section of page.querySelectorAll("section.md-section")) {
-      if (section.querySelector("section.print-page")) continue;
-      // Instant navigation has made every href absolute by now.
-      for (const link of document.querySelectorAll(`a[href$="#${section.id}"]`)) link.closest("li")?.remove();
-      section.remove();
-    }
-    const quizzes = [...page.querySelectorAll(".quiz")];
-    if (!quizzes.length) return;
-    const key = document.createElement("section");
-    key.className = "print-page handout-answer-key";
-    key.id = "handout-answer-key";
-    key.innerHTML = '<h1 id="handout-answer-key-title">クイズの解答</h1><ol></ol>';
-    quizzes.forEach((quiz, i) => {
-      const label = document.createElement("p");
-      label.className = "handout-quiz-number";
-      label.textContent = `問${i + 1}`;
-      quiz.prepend(label);
-      const correct = [...quiz.querySelectorAll('input[data-correct="true"]')].map(
-        (input) => quiz.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.innerHTML ?? ""
-      );
-      const item = document.createElement("li");
-      item.innerHTML =
-        `<p><strong>問${i + 1}</strong>：${correct.join("、")}</p>` +
-        (quiz.querySelector("section.content")?.innerHTML ?? "");
-      key.querySelector("ol").append(item);
-    });
-    page.append(key);
-  }
-
   // Printing in the dark scheme would put light text on white paper.
   let printScheme = null;
   addEventListener("beforeprint", () => {
@@ -392,9 +356,8 @@
       deck = null;
     }
     headerButton();
-    const page = document.getElementById("print-site-page");
-    if (page) handout(page);
-    if (params().has(PARAM) && !page) enter(startFromUrl);
+    const handout = document.getElementById("print-site-page"); // /print/, prepared at build time (hooks/handout.py)
+    if (params().has(PARAM) && !handout) enter(startFromUrl);
     else if (!deck) clearMode();
   }
 
