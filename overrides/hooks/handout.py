@@ -24,6 +24,9 @@ animation frame: whichever runs first wins, and in about one load in three the
 handout's 目次 was a copy of the progress box. This hook writes the table of
 contents into the page at build time instead, from Material's list, and takes
 the script's call out: it is there without JavaScript, in print, every time.
+Likewise it leaves out the organiser's section (its pages are excluded, so it
+would be an empty heading), numbers the quizzes (問1, 問2, ...) and adds their
+answers, with each explanation, in a key at the end.
 
 The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
