@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from site_tools import built_page, drawn_diagrams
 
@@ -70,7 +71,9 @@ def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: 
     assert page.evaluate("document.querySelector('#print-site-page > section:last-of-type').id") == "handout-answer-key"
     for i in range(quizzes.count()):
         quiz = quizzes.nth(i)
-        assert quiz.locator(".handout-quiz-number").inner_text() == f"問{i + 1}"
+        # A page far from the reader is drawn as the reader nears it (content-visibility).
+        quiz.scroll_into_view_if_needed()
+        expect(quiz.locator(".handout-quiz-number")).to_have_text(f"問{i + 1}", use_inner_text=True)
         for correct in quiz.locator('input[data-correct="true"]').all():
             label = quiz.locator(f'label[for="{correct.get_attribute("id")}"]').inner_text().strip()
             assert label in answers.nth(i).inner_text(), f"問{i + 1}: the key lacks {label!r}"
@@ -145,3 +148,35 @@ def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Pa
     assert numbers == [f"問{i}" for i in range(1, len(quizzes) + 1)] and len(quizzes) >= 10, numbers
     assert len(handout.css("#handout-answer-key > ol > li")) == len(quizzes)
     assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"
+
+
+def test_on_a_plain_visit_the_far_pages_wait_until_the_reader_nears_them(page) -> None:  # type: ignore[no-untyped-def]
+    """Material's script restyles the whole document as it starts; the handout's far pages skip that (presentation.css)."""
+    open_handout(page, 375, 812)
+    far = page.locator("#session-01-infrastructure-cost")  # a heading in the handout's last page
+    assert not far.evaluate("el => el.checkVisibility({ contentVisibilityAuto: true })"), "drawn while far away"
+    far.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.checkVisibility({ contentVisibilityAuto: true })", arg=far.element_handle())
+
+
+HEADING = "document.getElementById('session-01-infrastructure-cost')"  # in the handout's last page
+
+
+def read_to_the_last_page(page, width: int) -> float:  # type: ignore[no-untyped-def]
+    """Open the handout, read a moment (every far page gets drawn once), jump to its last page: where it is."""
+    open_handout(page, width, 800)
+    page.wait_for_selector("html[data-handout-lazy='measured']")
+    page.evaluate(f"{HEADING}.scrollIntoView()")
+    page.wait_for_timeout(300)
+    return page.evaluate(f"{HEADING}.getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("width", [375, 1920])
+def test_a_reload_puts_the_reader_back_where_they_were(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """The browser puts back the scroll offset: far pages left undrawn with placeholder heights would shift it."""
+    where = read_to_the_last_page(page, width)
+    page.reload()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert abs(page.evaluate(f"{HEADING}.getBoundingClientRect().top") - where) < 100
+
