@@ -26,6 +26,7 @@ ALLOWED = {
     r'Bad value "dialog" for attribute "method" on element "form"': "<form method=dialog>, HTML since 2022",
     r'CSS: "accent-color": Property "accent-color" doesn\'t exist': "CSS accent-color, CSS UI 4",
     r'Attribute "shadowrootmode" not allowed on element "template"': "declarative shadow DOM (drawn diagrams), HTML since 2023",
+    r'Attribute "blocking" not allowed on element "link"': "<link rel=expect blocking=render> on /print/, HTML since 2023",
     # Plugins' own markup (mkdocs-print-site-plugin, mkdocs-quiz):
     r'Attribute "heading-number" not allowed on element "section"': "mkdocs-print-site-plugin on /print/",
     r'Element "style" not allowed as child of element "article"': "mkdocs-print-site-plugin's heading counters on /print/",

@@ -44,3 +44,16 @@ def test_the_handout_styles_and_script_are_on_print_only(built_site: Path) -> No
         else:
             assert not styles and not script, f"{path} has the handout's styles {styles} or script"
     assert (built_site / HANDOUT_SCRIPT).is_file(), f"{HANDOUT_SCRIPT} is not in the build"
+
+
+def test_a_first_paint_that_waits_for_an_element_waits_for_one_near_the_top(built_site: Path) -> None:
+    """The handout's first paint waits until its first page is parsed (<link rel=expect>, main.html). An element
+    that is missing, or far down, would hold the first paint until the whole long page is parsed."""
+    for path, tree in pages(built_site).items():
+        html = tree.html or ""
+        for link in tree.css('link[rel="expect"]'):
+            target = (link.attributes.get("href") or "").removeprefix("#")
+            element = tree.css_first(f'[id="{target}"]')
+            assert element is not None, f"{path}: nothing has the id {target!r}"
+            at = html.find(f'id="{target}"')  # as selectolax writes it out
+            assert 0 < at < len(html) / 4, f"{path}: #{target} is {at} of {len(html)} characters into the page"
