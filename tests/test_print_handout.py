@@ -179,4 +179,3 @@ def test_a_reload_puts_the_reader_back_where_they_were(page, width: int) -> None
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
     assert abs(page.evaluate(f"{HEADING}.getBoundingClientRect().top") - where) < 100
-
