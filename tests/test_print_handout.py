@@ -111,11 +111,13 @@ def test_it_prints_on_a4(page) -> None:  # type: ignore[no-untyped-def]
     assert len(boxes) > 5, f"only {len(boxes)} pages for the whole session"
 
 
-def test_on_a_phone_it_shows_no_quiz_progress_bars(page) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_phone_it_shows_no_quiz_progress(page) -> None:  # type: ignore[no-untyped-def]
+    """Neither the phone progress bars nor the results boxes ("0 / 0 問に回答済み") of the joined quiz pages."""
     open_handout(page, 375, 812)
-    bars = page.locator("#print-site-page .quiz-progress-mobile")
-    assert bars.count() > 0, "the handout has no quiz pages"
-    assert not any(bar.is_visible() for bar in bars.all())
+    page.evaluate("delete document.documentElement.dataset.handoutLazy")  # every page drawn, to be seen
+    progress = page.locator("#print-site-page :is(.quiz-progress-mobile, .quiz-results)")
+    assert progress.count() >= 6, "the handout has no quiz pages"
+    assert not any(box.is_visible() for box in progress.all())
 
 
 @pytest.mark.parametrize("width", [375, 1920])
@@ -157,6 +159,19 @@ def test_on_a_plain_visit_the_far_pages_wait_until_the_reader_nears_them(page) -
     assert not far.evaluate("el => el.checkVisibility({ contentVisibilityAuto: true })"), "drawn while far away"
     far.scroll_into_view_if_needed()
     page.wait_for_function("el => el.checkVisibility({ contentVisibilityAuto: true })", arg=far.element_handle())
+
+
+@pytest.mark.parametrize("width", [375, 1920])
+def test_once_loaded_each_far_page_keeps_the_place_it_will_take(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Each far page is drawn once after the load (main.html), so that its placeholder is as tall as the page:
+    a scroll offset then means the same before and after the reader gets there."""
+    open_handout(page, width, 800)
+    page.wait_for_selector("html[data-handout-lazy='measured']")
+    pages = "[...document.querySelectorAll('#print-site-page section.print-page section.print-page')]"
+    placeholders = page.evaluate(f"{pages}.map((s) => s.getBoundingClientRect().height)")
+    page.evaluate("delete document.documentElement.dataset.handoutLazy")  # every page drawn
+    drawn = page.evaluate(f"{pages}.map((s) => s.getBoundingClientRect().height)")
+    assert len(drawn) >= 5 and all(abs(a - b) < 1 for a, b in zip(placeholders, drawn)), (placeholders, drawn)
 
 
 HEADING = "document.getElementById('session-01-infrastructure-cost')"  # in the handout's last page
