@@ -152,6 +152,17 @@ def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Pa
     assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"
 
 
+def test_its_header_offers_only_what_it_has(built_site: Path) -> None:
+    """The plugin's script hides the navigation and the search: Material leaves the navigation out from the
+    first paint (it moved the text when the script ran), and their header buttons are gone (on a phone, the
+    search button opened nothing and locked the page's scrolling)."""
+    handout = built_page(built_site, "print/")
+    assert handout.css_first(".md-sidebar--primary[hidden]") is not None, "the navigation is drawn, then hidden"
+    buttons = [label.attributes.get("for") for label in handout.css(".md-header label[for]")]
+    assert "__search" not in buttons and "__drawer" not in buttons, buttons
+    assert built_page(built_site, "").css_first('.md-header label[for="__search"]') is not None, "other pages keep it"
+
+
 def test_on_a_plain_visit_the_far_pages_wait_until_the_reader_nears_them(page) -> None:  # type: ignore[no-untyped-def]
     """Material's script restyles the whole document as it starts; the handout's far pages skip that (presentation.css)."""
     open_handout(page, 375, 812)

@@ -84,6 +84,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     plugin = _plugin(config)
     plugin.print_page.meta["handout"] = True  # overrides/main.html adds the plugin's CSS and JS
     plugin.print_page.meta["description"] = DESCRIPTION  # its own, not the site-wide one
+    # The plugin's script hides the navigation once the page is parsed, which moved the text on a wide
+    # screen: Material leaves it out from the first paint.
+    plugin.print_page.meta["hide"] = ["navigation"]
     for page in nav.pages:
         if page.file.src_uri == GUIDE:
             break
@@ -125,7 +128,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def prepared(html: str) -> str:
     """The handout as a reader gets it, written at build time: its table of contents filled in;
     sections whose pages are all excluded (主催者向け) gone, with their entries; each quiz numbered,
-    and the answers, with each quiz's explanation, in a key at the end."""
+    and the answers, with each quiz's explanation, in a key at the end; no header buttons for the
+    search and navigation that the plugin's script hides."""
     if html.count(TOC_SCRIPT_CALL) != 1:
         raise PluginError("overrides/hooks/handout.py: /print/ has no call to the plugin's generate_toc() (print-site changed?)")
     tree = LexborHTMLParser(html.replace(TOC_SCRIPT_CALL, ""))
@@ -163,6 +167,10 @@ def prepared(html: str) -> str:
             '<section class="print-page handout-answer-key" id="handout-answer-key">'
             f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
         ))
+    # The plugin's script hides the search and the navigation: their header buttons would open nothing
+    # (and, on a phone, lock the page's scrolling until tapped again).
+    for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
+        button.decompose()
     handout.attrs["data-handout"] = "done"
     return tree.html
 
