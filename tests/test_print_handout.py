@@ -152,6 +152,19 @@ def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Pa
     assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"
 
 
+@pytest.mark.parametrize("width", [375, 1920])
+def test_it_shows_one_table_of_contents_with_every_page(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """On a phone its own 目次, at the top; on a wide screen Material's, in the sidebar."""
+    open_handout(page, width, 800)
+    toc = page.locator("#print-page-toc" if width < 1220 else "nav.md-nav--secondary")
+    other = page.locator("nav.md-nav--secondary" if width < 1220 else "#print-page-toc")
+    expect(toc).to_be_visible()
+    assert not other.is_visible()
+    targets = [a.get_attribute("href").rsplit("#", 1)[-1] for a in toc.locator("a").all()]
+    for section in ["session-01-ml-services", "session-01-sagemaker", "session-01-which-service", "session-01-infrastructure"]:
+        assert section in targets, targets
+
+
 def test_its_header_offers_only_what_it_has(built_site: Path) -> None:
     """The plugin's script hides the navigation and the search: Material leaves the navigation out from the
     first paint (it moved the text when the script ran), and their header buttons are gone (on a phone, the
