@@ -1,8 +1,8 @@
-"""Layout stability: no page moves under the reader while it loads on a slow phone.
+"""Layout stability: no page moves under the reader while it loads on a slow phone or a wide screen.
 
 Each page is loaded at Lighthouse's phone size (412×823), and at 1920×1080,
-with the CPU slowed 4x, as Lighthouse does, so that the browser paints before it has parsed the
-whole page and run its scripts: styles that arrive late, or scripts that grow
+with the CPU slowed 4x, as Lighthouse does, so that the browser paints before
+it has parsed the whole page and run its scripts: styles that arrive late, or scripts that grow
 something above the text, then show up as layout shifts. Every shift is
 counted, with the elements that moved.
 """
@@ -17,8 +17,11 @@ from site_tools import page_paths
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 412, "height": 823}
-DESKTOP = {"width": 1920, "height": 1080}
+# Browser context options: Lighthouse's phone, and a wide screen.
+SCREENS = {
+    "phone": {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1920, "height": 1080}},
+}
 RECORD_SHIFTS = """
 window.__shifts = [];
 new PerformanceObserver((list) => {
@@ -33,14 +36,11 @@ new PerformanceObserver((list) => {
 MOST = 0.01
 
 
-@pytest.mark.parametrize("screen", ["phone", "desktop"])
+@pytest.mark.parametrize("screen", SCREENS)
 def test_no_page_shifts_while_it_loads(browser, built_site: Path, site_url: str, screen: str) -> None:  # type: ignore[no-untyped-def]
     report = {}
     for path in page_paths(built_site):
-        if screen == "phone":
-            context = browser.new_context(viewport=PHONE, device_scale_factor=1.75, is_mobile=True, has_touch=True)
-        else:
-            context = browser.new_context(viewport=DESKTOP)
+        context = browser.new_context(**SCREENS[screen])
         page = context.new_page()
         page.add_init_script(RECORD_SHIFTS)
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
