@@ -58,7 +58,7 @@ def quiz(browser, url: str) -> None:  # type: ignore[no-untyped-def]
 def handout(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(base_url=url, viewport=A4, locale="ja-JP")
     page.goto("print/")
-    page.wait_for_selector("#print-site-page[data-handout]")
+    page.wait_for_selector("#print-site-page")
     page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
     page.add_style_tag(content="body { padding: 15mm; background: #fff; }")  # the @page margin

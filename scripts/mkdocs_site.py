@@ -15,6 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser
+
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "overrides" / "hooks"
 
@@ -51,6 +53,11 @@ def page_paths(site_dir: Path) -> list[str]:
             continue
         paths.append("" if relative == "." else relative + "/")
     return paths
+
+
+def built_page(site_dir: Path, path: str) -> LexborHTMLParser:
+    """The built page at URL path `path` ("" for the home page, "session-01/", ...), parsed."""
+    return LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
 
 
 def load_hook(name: str) -> ModuleType:

@@ -34,14 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium  # noqa: E402
-from mkdocs_site import load_hook, mkdocs_build, page_paths  # noqa: E402
+from mkdocs_site import built_page, load_hook, mkdocs_build, page_paths  # noqa: E402
 import serve_site  # noqa: E402
 
 HOOK = load_hook("diagrams")  # overrides/hooks/diagrams.py: how the build finds and keys the diagrams
@@ -128,7 +127,7 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     for path in page_paths(site_dir):
         if path == "print/":
             continue
-        tree = LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
+        tree = built_page(site_dir, path)
         if keys := [node.attributes["data-diagram"] for node in tree.css(".mermaid[data-diagram]")]:
             pages[path] = keys
     return pages

@@ -1,7 +1,7 @@
 """What several tests do with the site's own parts: run a strict MkDocs build, list and read its pages,
 load a hook; and what several browser tests wait for or look up.
 
-The build command, the page list and the hook loader are scripts/mkdocs_site.py's;
+The build command, the page list and reader, and the hook loader are scripts/mkdocs_site.py's;
 tests take them from here.
 """
 
@@ -15,8 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import mkdocs_site  # noqa: E402
-from mkdocs_site import load_hook, page_paths  # noqa: E402
-from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+from mkdocs_site import built_page, load_hook, page_paths  # noqa: E402
 
 __all__ = ["CURRENT", "ROOT", "SETTLED", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build", "page_paths"]
 
@@ -33,11 +32,6 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str
     return mkdocs_site.mkdocs_build(
         site_dir, config_file=project / "mkdocs.yml", env=env, capture_output=True, timeout=timeout
     )
-
-
-def built_page(site_dir: Path, path: str) -> LexborHTMLParser:
-    """The built page at URL path `path` ("" for the home page, "session-01/", ...), parsed."""
-    return LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
 
 
 def drawn_diagrams(scope: str = "") -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import SETTLED, built_page, page_paths
+from site_tools import CURRENT, SETTLED, built_page, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None
     load(page, "session-01/ml-services/?present", scheme)
     page.locator("[data-presentation]").wait_for(state="attached")
     page.wait_for_function(SETTLED)
-    current = page.locator(".presentation-slide[aria-current='step']")
+    current = page.locator(CURRENT)
     assert current.locator("div.mermaid").first.is_visible(), "the first slide shows the AI/ML diagram"
     assert not (found := violations(axe, page)), found
     page.keyboard.press("ArrowRight")  # the next slide, the quiz

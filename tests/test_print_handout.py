@@ -34,7 +34,7 @@ def headings(built_site: Path, page: str) -> list[str]:
 def open_handout(page, width: int = 1280, height: int = 900) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": height})
     page.goto("print/")
-    page.wait_for_selector("#print-site-page[data-handout]")
+    page.wait_for_selector("#print-site-page")
 
 
 def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_a_link_to_a_page_of_the_handout_lands_on_it(page, width: int) -> None: 
     page.set_viewport_size({"width": width, "height": 800})
     for target in ["session-01-sagemaker", "session-01-infrastructure"]:
         page.goto(f"print/#{target}")
-        page.wait_for_selector("#print-site-page[data-handout]")
+        page.wait_for_selector("#print-site-page")
         page.wait_for_timeout(300)
         top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
         assert 0 <= top < 150, f"#{target} is {top:.0f} px from the top of the window"
@@ -198,23 +198,16 @@ def test_once_loaded_each_far_page_keeps_the_place_it_will_take(page, width: int
     assert len(drawn) >= 5 and all(abs(a - b) < 1 for a, b in zip(placeholders, drawn)), (placeholders, drawn)
 
 
-HEADING = "document.getElementById('session-01-infrastructure-cost')"  # in the handout's last page
-
-
-def read_to_the_last_page(page, width: int) -> float:  # type: ignore[no-untyped-def]
-    """Open the handout, read a moment (every far page gets drawn once), jump to its last page: where it is."""
-    open_handout(page, width, 800)
-    page.wait_for_selector("html[data-handout-lazy='measured']")
-    page.evaluate(f"{HEADING}.scrollIntoView()")
-    page.wait_for_timeout(300)
-    return page.evaluate(f"{HEADING}.getBoundingClientRect().top")
-
-
 @pytest.mark.parametrize("width", [375, 1920])
 def test_a_reload_puts_the_reader_back_where_they_were(page, width: int) -> None:  # type: ignore[no-untyped-def]
     """The browser puts back the scroll offset: far pages left undrawn with placeholder heights would shift it."""
-    where = read_to_the_last_page(page, width)
+    heading = "document.getElementById('session-01-infrastructure-cost')"  # in the handout's last page
+    open_handout(page, width, 800)
+    page.wait_for_selector("html[data-handout-lazy='measured']")  # read a moment: every far page drawn once
+    page.evaluate(f"{heading}.scrollIntoView()")
+    page.wait_for_timeout(300)
+    where = page.evaluate(f"{heading}.getBoundingClientRect().top")
     page.reload()
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
-    assert abs(page.evaluate(f"{HEADING}.getBoundingClientRect().top") - where) < 100
+    assert abs(page.evaluate(f"{heading}.getBoundingClientRect().top") - where) < 100

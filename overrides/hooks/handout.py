@@ -138,7 +138,7 @@ def prepared(html: str) -> str:
     title = tree.css_first("#print-page-toc nav h1")
     if handout is None or toc is None or title is None:
         raise PluginError("overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)")
-    copy = LexborHTMLParser(toc.html).css_first("ul")
+    copy = fragment(toc.html)
     del copy.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
     title.insert_after(copy)
     for section in handout.css("section.md-section"):
@@ -171,7 +171,6 @@ def prepared(html: str) -> str:
     # (and, on a phone, lock the page's scrolling until tapped again).
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
         button.decompose()
-    handout.attrs["data-handout"] = "done"
     return tree.html
 
 
