@@ -155,24 +155,30 @@ class SharedStyle(NamedTuple):
     css: str
 
 
-def read_drawings(drawings: Path) -> dict[str, str]:
-    """Key -> the drawing's <svg>, for every drawing in the folder."""
+class Drawing(NamedTuple):
+    kind: str  # flowchart-v2, ...
+    rules: list[str]  # its first <style>'s rules, one per line
+    before: str  # the <svg> up to that <style>
+    after: str  # the <svg> after it
+
+
+def read_drawings(drawings: Path) -> dict[str, Drawing]:
+    """Key -> the drawing, for every drawing in the folder."""
     found = {}
     for path in sorted(drawings.glob("*.html")):
         svg = path.read_text(encoding="utf-8").strip()
-        if KIND.search(svg) is None or FIRST_STYLE.search(svg) is None:
+        kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
+        if kind is None or style is None:
             raise PluginError(f"{path}: not a drawing by scripts/render_diagrams.py; run `make diagrams` again")
-        found[path.stem] = svg
+        found[path.stem] = Drawing(kind["kind"], style["rules"].split("\n"), svg[: style.start()], svg[style.end() :])
     return found
 
 
-def shared_styles(drawings: dict[str, str]) -> dict[str, SharedStyle]:
+def shared_styles(drawings: dict[str, Drawing]) -> dict[str, SharedStyle]:
     """Kind of diagram -> the leading CSS rules that all its drawings have, less those none uses."""
     by_kind: dict[str, list[list[str]]] = defaultdict(list)
-    for svg in drawings.values():
-        kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
-        assert kind is not None and style is not None  # read_drawings() has checked
-        by_kind[kind["kind"]].append(style["rules"].split("\n"))
+    for drawing in drawings.values():
+        by_kind[drawing.kind].append(drawing.rules)
     shared = {}
     for kind, styles in by_kind.items():
         plain = [[rule.removeprefix(UNUSED) for rule in rules] for rules in styles]
@@ -185,9 +191,16 @@ def shared_styles(drawings: dict[str, str]) -> dict[str, SharedStyle]:
     return shared
 
 
+def own_style_only(drawing: Drawing, shared: SharedStyle) -> str:
+    """The drawing's <svg>, its <style> left with the rules that its kind's stylesheet does not hold."""
+    own = [rule for rule in drawing.rules[shared.rules :] if not rule.startswith(UNUSED)]
+    return drawing.before + (f"<style>{''.join(own)}</style>" if own else "") + drawing.after
+
+
 # Read again on every build: `mkdocs serve` keeps this module loaded between builds.
 _inputs: bytes | None = None
-_drawings: dict[str, str] = {}  # key -> <svg>; empty when every diagram is left to the browser
+# Key -> (kind, <svg> less its kind's shared CSS); empty when every diagram is left to the browser.
+_drawings: dict[str, tuple[str, str]] = {}
 _shared: dict[str, SharedStyle] = {}
 
 
@@ -197,7 +210,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     drawings = Path(config.docs_dir) / DRAWINGS
     everything = read_drawings(drawings) if _inputs is not None and drawings.is_dir() else {}
     _shared = shared_styles(everything)
-    _drawings = {} if os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1" else everything
+    _drawings = (
+        {}
+        if os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1"
+        else {key: (drawing.kind, own_style_only(drawing, _shared[drawing.kind])) for key, drawing in everything.items()}
+    )
     return config
 
 
@@ -207,14 +224,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def drawn_diagram(key: str, svg: str, page_url: str) -> str:
+def drawn_diagram(key: str, kind: str, svg: str, page_url: str) -> str:
     """Material's own markup for a drawn diagram, its shadow root declared in HTML,
     the CSS its kind shares linked in place of those rules."""
-    kind, style = KIND.search(svg), FIRST_STYLE.search(svg)
-    assert kind is not None and style is not None  # read_drawings() has checked every drawing
-    own = [rule for rule in style["rules"].split("\n")[_shared[kind["kind"]].rules :] if not rule.startswith(UNUSED)]
-    svg = svg[: style.start()] + (f"<style>{''.join(own)}</style>" if own else "") + svg[style.end() :]
-    stylesheet = get_relative_url(SHARED_CSS.format(kind=kind["kind"]), page_url)
+    stylesheet = get_relative_url(SHARED_CSS.format(kind=kind), page_url)
     # Search would otherwise index the labels and styles.
     return (
         f'<div class="mermaid" data-diagram="{key}" data-search-exclude><template shadowrootmode="open">'
@@ -229,7 +242,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
             return match[0].replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
         key = drawing_key(html.unescape(match["code"]), _inputs)
         if key in _drawings:
-            return drawn_diagram(key, _drawings[key], page.url)
+            return drawn_diagram(key, *_drawings[key], page.url)
         # Search would otherwise index and show the diagram source.
         return f'<pre class="mermaid" data-diagram="{key}" data-search-exclude><code>{match["code"]}</code></pre>'
 
