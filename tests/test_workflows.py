@@ -1,0 +1,63 @@
+"""The GitHub Actions workflows: Pages publishes only a commit whose tests passed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the bare key `on` as True.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def needs(job: dict) -> set[str]:
+    value = job.get("needs", [])
+    return {value} if isinstance(value, str) else set(value)
+
+
+def ancestors(jobs: dict, name: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(needs(jobs[name]))
+    while todo:
+        job = todo.pop()
+        if job not in seen:
+            seen.add(job)
+            todo.extend(needs(jobs[job]))
+    return seen
+
+
+def test_every_pages_job_that_publishes_waits_for_the_test_suite() -> None:
+    jobs = load("pages.yml")["jobs"]
+    tests = [name for name, job in jobs.items() if job.get("uses") == "./.github/workflows/ci.yml"]
+    assert tests, f"pages.yml calls no ci.yml job: {sorted(jobs)}"
+    publishing = [
+        name
+        for name, job in jobs.items()
+        if any(
+            "pages-artifact" in str(s.get("uses", "")) or "deploy-pages" in str(s.get("uses", ""))
+            for s in job.get("steps", [])
+        )
+    ]
+    assert publishing, "pages.yml has no upload or deploy step"
+    for name in publishing:
+        assert set(tests) & ancestors(jobs, name), f"{name} does not need the test job {tests}"
+        assert "if" not in jobs[name] or "always()" not in str(jobs[name]["if"]), f"{name} runs on failure"
+
+
+def test_the_called_suite_is_the_ci_entry_point() -> None:
+    ci = load("ci.yml")
+    assert "workflow_call" in ci["on"], ci["on"]
+    steps = [step for job in ci["jobs"].values() for step in job.get("steps", [])]
+    assert any("bash .ci/run" in str(step.get("run", "")) for step in steps), steps
+
+
+def test_main_is_tested_once_not_twice() -> None:
+    push = load("ci.yml")["on"]["push"]
+    assert "main" in push.get("branches-ignore", []), push
+    assert load("pages.yml")["on"]["push"]["branches"] == ["main"]
