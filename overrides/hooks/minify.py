@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 ASSETS: dict[str, Callable[[str], str]] = {
     "assets/javascripts/mermaid-loader.js": rjsmin.jsmin,
     "assets/javascripts/presentation.js": rjsmin.jsmin,
+    "assets/javascripts/presenter.js": rjsmin.jsmin,
     QUIZ_SCRIPT: rjsmin.jsmin,
     "assets/stylesheets/site.css": rcssmin.cssmin,
     "assets/stylesheets/presentation.css": rcssmin.cssmin,

@@ -1,113 +1,192 @@
 // Presentation mode over the site's own pages, and the handout in the light scheme when printed.
 //
-// A slide is the page's H1 with its lead text, or one H2 section. The mode is
-// on while the URL has `?present`; the hash names the current slide's heading,
-// so a reload or a shared link comes back to the same slide. Runs once per
+// `?present` shows the page as slides; `?presenter` shows the presenter view
+// (presenter.js) over the same slides. Where each slide starts is decided at
+// build time (hooks/slides.py marks it with data-slide="KEY"); this script
+// only cuts the page there. The hash names the current slide's key, so a
+// reload or a shared link comes back to the same slide. A deck is a whole
+// session: the counter reads 「7 / 39」 across its pages, and the overview, G
+// and the presenter view use the deck's list (assets/presentation/decks.json).
+// Windows of one site keep in step over a BroadcastChannel. Runs once per
 // document (Material's `document$` re-emits on instant navigation).
 (() => {
-  if (window.__presentation) return; // loaded twice: keep the first
-  window.__presentation = true;
+  if (window.presentation) return; // loaded twice: keep the first
 
-  const PARAM = "present";
+  const PRESENT = "present";
+  const PRESENTER = "presenter";
   const root = document.documentElement;
+  const framed = window.top !== window; // a preview in the presenter view: shows, never drives
   // Material's own global keys (n p , . f s /), which the mode takes over.
   const MATERIAL_KEYS = new Set(["n", "p", ",", ".", "f", "s", "/"]);
   const ICON =
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
     '<path d="M2 3h20v2h-1v11h-6l1.5 5h-2l-1.5-5h-2L9.5 21h-2L9 16H3V5H2V3m3 2v9h14V5H5m5 2 5 2.5-5 2.5V7Z"/></svg>';
 
-  let deck = null; // { article, slides, index, observer } while the mode is on
+  // While the mode is on: { container, slides, index, view, info, observer }.
+  let deck = null;
+  const listeners = [];
 
   const params = () => new URL(location.href).searchParams;
+  const modeOf = (url) => (url.searchParams.has(PRESENTER) ? PRESENTER : url.searchParams.has(PRESENT) ? PRESENT : "");
   // `?present` rather than `?present=`, as a person would type it.
-  function withMode(url, value = "") {
-    url.searchParams.delete(PARAM);
+  function withMode(url, mode, value = "") {
+    url.searchParams.delete(PRESENT);
+    url.searchParams.delete(PRESENTER);
     const rest = url.searchParams.toString();
-    const mode = value ? `${PARAM}=${value}` : PARAM;
-    url.search = rest ? `?${rest}&${mode}` : `?${mode}`;
+    const flag = value ? `${mode}=${value}` : mode;
+    url.search = rest ? `?${rest}&${flag}` : `?${flag}`;
     return url;
   }
-  const article = () => document.querySelector("article.md-content__inner");
+  // presenter.js, loaded only when the presenter view is opened.
+  const PRESENTER_JS = new URL("presenter.js", document.currentScript?.src ?? location.href).href;
+  const article = () => document.querySelector("article.md-content__inner[data-deck]");
 
-  // Slides --------------------------------------------------------------------
+  // A hash as the key it names; any hash, even one that is not valid percent-encoding.
+  function hashKey(hash = location.hash) {
+    const raw = hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+
+  // The deck (a session) ---------------------------------------------------------
+
+  // Where this page's slides stand in its session, from the <article> (hooks/slides.py).
+  function deckInfo(container) {
+    const d = container.dataset;
+    return { number: Number(d.deck), first: Number(d.deckFirst), total: Number(d.deckTotal), src: d.deckSrc };
+  }
+
+  // Every deck of the site, with each slide's page, key and title; fetched once.
+  let decksPromise = null;
+  function decks(src) {
+    if (!decksPromise) {
+      const url = new URL(src, location.href);
+      decksPromise = fetch(url)
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
+        .then((data) => ({ base: new URL("../../", url), decks: data.decks }))
+        .catch((error) => {
+          decksPromise = null;
+          throw error;
+        });
+    }
+    return decksPromise;
+  }
+
+  // The session's slide N (1-based) as an absolute URL in the given mode.
+  function slideUrl(data, number, n, mode) {
+    const entry = data.decks[number]?.slides[n - 1];
+    if (!entry) return null;
+    const url = withMode(new URL(entry.url, data.base), mode);
+    url.hash = entry.key ? `#${encodeURIComponent(entry.key)}` : "";
+    return url;
+  }
+
+  // Slides ------------------------------------------------------------------------
 
   function build(container) {
     const slides = [];
     let current = null;
+    let section = ""; // the H1 or H2 above: an H3's slide shows it
+    let heading = ""; // the last heading: a diagram's, quiz's or continued slide shows it
     for (const child of [...container.children]) {
       // quiz_check.py wraps mkdocs-quiz's progress panel in an <aside>, and quiz.js moves the
       // panel into the table of contents: skip that wrapper whether or not it still holds it.
-      if (child.matches("script, style, dialog, .quiz-progress-mobile, aside:has(> #quiz-progress-sidebar), aside:empty")) continue;
-      if (current === null || child.tagName === "H2") {
+      if (child.matches("script, style, link, dialog, .quiz-progress-mobile, aside")) continue;
+      if (current === null || child.hasAttribute("data-slide")) {
         current = document.createElement("section");
         current.className = "presentation-slide";
         current.tabIndex = -1;
         current.hidden = true;
         current.setAttribute("aria-roledescription", "スライド");
+        current.dataset.key = child.getAttribute("data-slide") ?? "";
+        const starts = child.matches("h1, h2, h3") ? child : null;
+        if (starts && starts.tagName !== "H3") section = text(starts);
+        const above = starts ? (starts.tagName === "H3" ? section : "") : heading;
+        if (above) current.append(context(above));
+        if (starts) heading = text(starts);
+        current.dataset.title = heading;
         child.before(current);
         slides.push(current);
       }
       current.append(child);
     }
-    slides.forEach((slide, i) => {
-      const heading = slide.querySelector("h1, h2");
-      const title = heading ? heading.textContent.replace(/¶$/, "").trim() : "";
-      slide.dataset.title = title;
-      slide.setAttribute("aria-label", `${i + 1} / ${slides.length}：${title}`);
-    });
     return slides;
   }
 
-  function unbuild(slides) {
-    for (const slide of slides) slide.replaceWith(...slide.childNodes);
+  const text = (heading) => heading.textContent.replace(/¶$/, "").trim();
+
+  // The section a slide continues, above it in small type.
+  function context(title) {
+    const p = document.createElement("p");
+    p.className = "presentation-context";
+    p.textContent = title;
+    return p;
   }
 
-  // The slide that holds the element with this id, or null.
-  function slideFor(slides, id) {
-    const target = id && document.getElementById(id);
+  function unbuild(slides) {
+    for (const slide of slides) {
+      slide.querySelector(":scope > .presentation-context")?.remove();
+      slide.replaceWith(...slide.childNodes);
+    }
+  }
+
+  // The slide a key or an element id names, or null.
+  function slideFor(slides, key) {
+    if (key === "") return 0;
+    const byKey = slides.findIndex((s) => s.dataset.key === key);
+    if (byKey >= 0) return byKey;
+    const target = key && document.getElementById(key);
     const slide = target && target.closest(".presentation-slide");
     return slide ? slides.indexOf(slide) : null;
   }
 
-  // The other way: the id the hash names a slide by; none for the first, the page's top.
-  const slideId = (slide, index) => (index > 0 ? slide.querySelector("h2")?.id : "");
-
-  const hashId = () => (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : "");
-
-  // The section being read when the mode starts: the last H2 above the top third.
-  function headingInView(container) {
-    let id = "";
-    for (const h of container.querySelectorAll(":scope > h2"))
-      if (h.getBoundingClientRect().top < innerHeight / 3) id = h.id;
-    return id;
+  // The section being read when the mode starts: the last slide whose start is above the top third.
+  function keyInView(container) {
+    let key = "";
+    for (const el of container.querySelectorAll(":scope > [data-slide]"))
+      if (el.getBoundingClientRect().top < innerHeight / 3) key = el.getAttribute("data-slide");
+    return key;
   }
 
-  // Chrome: counter, progress bar, status for screen readers, a few buttons ---
+  // The bottom bar: counter, progress, status for screen readers, a few buttons -------
 
-  function chrome() {
-    let bar = document.querySelector(".presentation-bar");
-    if (bar) return bar;
-    bar = document.createElement("div");
-    bar.className = "presentation-bar";
-    bar.innerHTML =
+  function bar() {
+    let el = document.querySelector(".presentation-bar");
+    if (el) return el;
+    el = document.createElement("div");
+    el.className = "presentation-bar";
+    el.innerHTML =
       '<div class="presentation-progress" aria-hidden="true"><div></div></div>' +
       '<p class="presentation-status" role="status" aria-live="polite"></p>' +
       '<nav class="presentation-controls" aria-label="スライドの操作">' +
       '<button type="button" data-action="prev" aria-label="前のスライド（←）">‹</button>' +
       '<span class="presentation-counter" aria-hidden="true"></span>' +
       '<button type="button" data-action="next" aria-label="次のスライド（→）">›</button>' +
+      '<button type="button" data-action="overview" aria-label="スライド一覧（O）">一覧</button>' +
       '<button type="button" data-action="qr" aria-label="QRコードを表示（Q）">QR</button>' +
+      '<button type="button" data-action="help" aria-label="キー操作の一覧（?）">?</button>' +
       '<button type="button" data-action="exit" aria-label="発表モードを終了（Esc）">✕</button>' +
       "</nav>";
-    bar.addEventListener("click", (ev) => {
+    el.addEventListener("click", (ev) => {
       const action = ev.target.closest("button")?.dataset.action;
       if (action) ACTIONS[action]();
     });
-    document.body.append(bar);
-    return bar;
+    document.body.append(el);
+    return el;
   }
 
-  function show(index) {
+  const say = (message) => {
+    const status = document.querySelector(".presentation-status");
+    if (status) status.textContent = message;
+  };
+
+  // The session's number of the slide on screen.
+  const number = () => deck.info.first + deck.index;
+
+  function show(index, { quiet = false } = {}) {
     const { slides } = deck;
     index = Math.max(0, Math.min(slides.length - 1, index));
     deck.index = index;
@@ -118,66 +197,81 @@
       else slide.removeAttribute("aria-current");
     });
     const slide = slides[index];
-    slide.scrollTop = 0;
-    slide.focus({ preventScroll: true });
-    fitDiagrams(slide);
-
-    const bar = chrome();
-    bar.querySelector(".presentation-counter").textContent = `${index + 1} / ${slides.length}`;
-    bar.querySelector(".presentation-progress > div").style.width = `${((index + 1) / slides.length) * 100}%`;
-    bar.querySelector(".presentation-status").textContent =
-      `スライド ${index + 1} / ${slides.length}：${slide.dataset.title}`;
-
-    const url = withMode(new URL(location.href));
-    const id = slideId(slide, index);
-    url.hash = id ? `#${id}` : "";
+    if (deck.view === PRESENT) {
+      slide.scrollTop = 0;
+      if (!framed) slide.focus({ preventScroll: true });
+      fitDiagrams(slide);
+      const { total } = deck.info;
+      const el = bar();
+      el.querySelector(".presentation-counter").textContent = `${number()} / ${total}`;
+      el.querySelector(".presentation-progress > div").style.width = `${(number() / total) * 100}%`;
+      say(`スライド ${number()} / ${total}：${slide.dataset.title}`);
+    }
+    const url = withMode(new URL(location.href), deck.view);
+    url.hash = slide.dataset.key ? `#${encodeURIComponent(slide.dataset.key)}` : "";
     history.replaceState(history.state, "", url.href);
+    if (!quiet) sync.send();
+    for (const listener of listeners) listener(state());
   }
 
-  // Diagrams ------------------------------------------------------------------
+  // What the other windows and the presenter view need to know.
+  const state = () =>
+    deck && {
+      deck: deck.info.number,
+      slide: number(),
+      total: deck.info.total,
+      black: root.hasAttribute("data-presentation-black"),
+      view: deck.view,
+      element: deck.slides[deck.index],
+    };
 
-  // Scale each Mermaid diagram to the slide: as wide as the column allows and
-  // no taller than 85% of the screen. One drawn in the browser is in Material's
-  // closed shadow root, so only the host's box is measured: its height at two
-  // widths gives the aspect ratio and the width Mermaid caps the SVG at.
+  // Diagrams ------------------------------------------------------------------------
+
+  // Scale each diagram to the room: as wide as the column allows and as tall as
+  // what else is on the slide leaves. The drawing's aspect ratio comes from the
+  // host's height at two widths (a drawing made in the browser is in a closed
+  // shadow root, so only the host's box can be measured).
   function fitDiagrams(slide) {
-    for (const host of slide.querySelectorAll("div.mermaid")) {
-      unfit(host);
-      const column = host.parentElement.clientWidth;
+    const hosts = [...slide.querySelectorAll(":scope > div.mermaid")];
+    if (!hosts.length) return;
+    for (const host of hosts) unfit(host);
+    const style = getComputedStyle(slide);
+    const room = slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const others = contentHeight(slide) - hosts.reduce((sum, h) => sum + h.getBoundingClientRect().height, 0);
+    const each = Math.max(0, room - others) / hosts.length;
+    for (const host of hosts) {
+      const column = host.parentElement.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const full = host.getBoundingClientRect().height;
       host.style.width = "100px";
       const aspect = host.getBoundingClientRect().height / 100;
       host.style.removeProperty("width");
       if (!aspect || !full) continue;
-      const natural = full / aspect; // the SVG's width at zoom 1, at most the column
-      const target = Math.min(column, (slide.clientHeight * 0.85) / aspect);
-      const zoom = Math.max(1, target / natural);
+      const natural = full / aspect; // the drawing's width at zoom 1, at most the column
+      const target = Math.min(column, (each * 0.98) / aspect);
+      const zoom = target / natural;
       host.style.zoom = String(zoom);
       host.style.width = `${target / zoom}px`;
     }
   }
 
-  // Back to the size the page gives it.
+  // The height the slide's content takes, margins included.
+  function contentHeight(slide) {
+    const children = [...slide.children].filter((c) => c.checkVisibility());
+    if (!children.length) return 0;
+    const top = children[0].getBoundingClientRect().top - parseFloat(getComputedStyle(children[0]).marginTop);
+    const last = children.at(-1);
+    return last.getBoundingClientRect().bottom + parseFloat(getComputedStyle(last).marginBottom) - top;
+  }
+
   function unfit(host) {
     host.style.removeProperty("zoom");
     host.style.removeProperty("width");
   }
 
-  function unfitDiagrams(container) {
-    for (const host of container.querySelectorAll("div.mermaid")) unfit(host);
-  }
+  // Moving ----------------------------------------------------------------------------
 
-  // Moving ----------------------------------------------------------------------
-
-  function go(link, where) {
-    if (!link) {
-      chrome().querySelector(".presentation-status").textContent =
-        where === "last" ? "最初のページです" : "最後のページです";
-      return;
-    }
-    const url = withMode(new URL(link.href, location.href), where === "last" ? "last" : "");
-    url.hash = "";
-    // Material's own way to navigate: a click that instant navigation intercepts.
+  // Material's own way to navigate: a click that instant navigation intercepts.
+  function navigate(url) {
     const a = document.createElement("a");
     a.href = url.href;
     document.body.append(a);
@@ -185,97 +279,392 @@
     a.remove();
   }
 
-  // The nav section (a session, the organiser's pages) that lists this path, or null.
-  function sectionOf(path) {
-    for (const a of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]"))
-      if (new URL(a.href, location.href).pathname === path) return a.closest(".md-nav__item--section");
-    return null;
+  // Slide N of the session (1-based), on this page or another.
+  async function goTo(n) {
+    const { first, total, number: deckNumber, src } = deck.info;
+    if (!Number.isInteger(n) || n < 1 || n > total) {
+      say(n > total ? "最後のスライドです" : "最初のスライドです");
+      return false;
+    }
+    if (n >= first && n < first + deck.slides.length) {
+      show(n - first);
+      return true;
+    }
+    try {
+      const url = slideUrl(await decks(src), deckNumber, n, deck.view);
+      if (!url) return false;
+      navigate(url);
+      return true;
+    } catch {
+      say("スライドの一覧を読み込めませんでした");
+      return false;
+    }
   }
 
-  // Forward stops at the end of a session rather than running on into the next
-  // nav section (the organiser's guide follows 第1回).
-  function nextPage() {
-    const link = document.querySelector("link[rel=next]");
-    const here = sectionOf(location.pathname);
-    const leaves = link && here && sectionOf(new URL(link.href, location.href).pathname) !== here;
-    go(leaves ? null : link, "first");
+  const step = (by) => goTo(number() + by);
+
+  // The next page's first slide, or the previous page's last.
+  const pageStep = (by) => goTo(by > 0 ? deck.info.first + deck.slides.length : deck.info.first - 1);
+
+  function toggleBlack(on = !root.hasAttribute("data-presentation-black"), { quiet = false } = {}) {
+    root.toggleAttribute("data-presentation-black", on);
+    if (deck.view === PRESENT) say(on ? "画面を暗転しています（B で戻ります）" : `スライド ${number()} / ${deck.info.total}`);
+    if (!quiet) sync.send();
+    for (const listener of listeners) listener(state());
   }
-  const prevPage = () => go(document.querySelector("link[rel=prev]"), "last");
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
+    else root.requestFullscreen?.().catch(() => say("全画面にできませんでした"));
+  }
+
+  // The other view of the same slide in a second window: the presenter view from
+  // the slides, the slides (for the projector) from the presenter view.
+  function openOther() {
+    const other = deck.view === PRESENT ? PRESENTER : PRESENT;
+    const url = withMode(new URL(location.href), other);
+    const w = window.open(url.href, `presentation-${other}`, "popup,width=1280,height=800");
+    if (!w) say("ポップアップがブロックされました。ブラウザーの設定で許可してください");
+  }
 
   const ACTIONS = {
-    next: () => (deck.index < deck.slides.length - 1 ? show(deck.index + 1) : nextPage()),
-    prev: () => (deck.index > 0 ? show(deck.index - 1) : prevPage()),
+    next: () => step(1),
+    prev: () => step(-1),
     first: () => show(0),
     last: () => show(deck.slides.length - 1),
-    nextPage,
-    prevPage,
+    nextPage: () => pageStep(1),
+    prevPage: () => pageStep(-1),
+    black: () => toggleBlack(),
+    fullscreen: toggleFullscreen,
+    overview: () => overview.toggle(),
+    goto: () => gotoDialog.open(),
+    help: () => help.toggle(),
     qr: () => {
       const dialog = document.querySelector("dialog.presentation-qr");
       if (dialog && !dialog.open) dialog.showModal();
       else if (dialog) dialog.close();
     },
+    other: openOther,
     exit: () => exit(),
   };
 
-  // Entering and leaving -------------------------------------------------------
+  // Dialogs: overview (O), jump (G), keys (?) ----------------------------------------------
 
-  function enter(start) {
+  function dialog(className, label, inner) {
+    let el = document.querySelector(`dialog.${className}`);
+    if (el) return el;
+    el = document.createElement("dialog");
+    el.className = `presentation-dialog ${className}`;
+    el.setAttribute("aria-label", label);
+    el.innerHTML = inner;
+    el.addEventListener("click", (ev) => {
+      if (ev.target === el) el.close(); // a click on the backdrop
+    });
+    document.body.append(el);
+    return el;
+  }
+
+  const overview = {
+    el: null,
+    async toggle() {
+      if (this.el?.open) return this.el.close();
+      let data;
+      try {
+        data = await decks(deck.info.src);
+      } catch {
+        return say("スライドの一覧を読み込めませんでした");
+      }
+      const slides = data.decks[deck.info.number]?.slides ?? [];
+      this.el = dialog(
+        "presentation-overview",
+        "スライド一覧",
+        '<h2 class="presentation-dialog__title">スライド一覧</h2><ol class="presentation-overview__list"></ol>' +
+          '<form method="dialog"><button class="md-button" type="submit">閉じる（Esc）</button></form>',
+      );
+      const list = this.el.querySelector("ol");
+      list.replaceChildren(
+        ...slides.map((entry, i) => {
+          const li = document.createElement("li");
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "presentation-overview__slide";
+          button.dataset.slide = String(i + 1);
+          const n = document.createElement("span");
+          n.className = "presentation-overview__number";
+          n.textContent = String(i + 1);
+          button.append(n, entry.title);
+          if (i + 1 === number()) button.setAttribute("aria-current", "step");
+          button.addEventListener("click", () => {
+            this.el.close();
+            goTo(i + 1);
+          });
+          li.append(button);
+          return li;
+        }),
+      );
+      this.el.showModal();
+      list.querySelector("[aria-current]")?.focus();
+      list.querySelector("[aria-current]")?.scrollIntoView({ block: "nearest" });
+    },
+    // Arrow keys move between the cards: left and right by one, up and down by a row.
+    move(ev) {
+      const buttons = [...this.el.querySelectorAll(".presentation-overview__slide")];
+      const at = buttons.indexOf(document.activeElement);
+      if (at < 0) return false;
+      const perRow = Math.max(1, Math.round(this.el.querySelector("ol").clientWidth / buttons[0].offsetWidth));
+      const by = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: perRow, ArrowUp: -perRow }[ev.key];
+      if (!by) return false;
+      buttons[Math.max(0, Math.min(buttons.length - 1, at + by))].focus();
+      return true;
+    },
+  };
+
+  const gotoDialog = {
+    open() {
+      const el = dialog(
+        "presentation-goto",
+        "スライド番号で移動",
+        '<form class="presentation-goto__form"><label>移動するスライドの番号（1〜<span></span>）' +
+          '<input type="number" inputmode="numeric" min="1" required></label>' +
+          '<button class="md-button" type="submit">移動</button></form>',
+      );
+      const input = el.querySelector("input");
+      el.querySelector("span").textContent = String(deck.info.total);
+      input.max = String(deck.info.total);
+      input.value = "";
+      el.querySelector("form").onsubmit = (ev) => {
+        ev.preventDefault();
+        el.close();
+        goTo(Number(input.value));
+      };
+      el.showModal();
+      input.focus();
+    },
+  };
+
+  const KEYS = [
+    ["→ / Space / PageDown", "次のスライド"],
+    ["← / PageUp", "前のスライド"],
+    ["Home / End", "このページの最初 / 最後のスライド"],
+    ["N / P", "次のページ / 前のページ"],
+    ["G → 番号 → Enter", "その番号のスライドへ"],
+    ["O", "スライド一覧（Enter かクリックで移動）"],
+    ["B / .", "画面の暗転と復帰"],
+    ["F", "全画面の切り替え"],
+    ["S", "発表者ビューを別ウィンドウで開く（発表者ビューでは発表画面を開く）"],
+    ["Q", "QRコードの表示と非表示"],
+    ["?", "このキー一覧"],
+    ["Esc", "一覧・QRコード・このキー一覧を閉じる。開いていなければ発表モードを終了"],
+  ];
+
+  const help = {
+    toggle() {
+      const el = dialog(
+        "presentation-help",
+        "キー操作",
+        '<h2 class="presentation-dialog__title">キー操作</h2><table><thead><tr><th scope="col">キー</th>' +
+          '<th scope="col">動き</th></tr></thead><tbody></tbody></table>' +
+          '<form method="dialog"><button class="md-button" type="submit">閉じる（Esc）</button></form>',
+      );
+      if (el.open) return el.close();
+      el.querySelector("tbody").replaceChildren(
+        ...KEYS.map(([key, what]) => {
+          const tr = document.createElement("tr");
+          for (const cell of [key, what]) tr.insertCell().textContent = cell;
+          return tr;
+        }),
+      );
+      el.showModal();
+    },
+  };
+
+  // Windows in step: BroadcastChannel between windows of this site ----------------------
+  //
+  // Only numbers cross the channel: a deck's number and a slide's number in it.
+  // A message moves this window only to a URL from decks.json, never to one it
+  // carries, and is read only from this origin, in the shape written here.
+
+  const sync = {
+    channel: null,
+    open(src) {
+      if (framed || this.channel || !("BroadcastChannel" in window)) return;
+      // One site per channel: sites on one origin (GitHub Pages project sites) keep apart.
+      this.channel = new BroadcastChannel(`presentation:${new URL(src, location.href).pathname}`);
+      this.channel.onmessage = (ev) => this.receive(ev);
+      this.channel.postMessage({ type: "hello" });
+    },
+    send() {
+      const s = state();
+      if (!this.channel || !s) return;
+      this.channel.postMessage({ type: "position", deck: s.deck, slide: s.slide, black: s.black });
+    },
+    receive(ev) {
+      if (ev.origin !== location.origin || !deck) return;
+      const m = ev.data;
+      if (m === null || typeof m !== "object") return;
+      if (m.type === "hello") return this.send();
+      const valid =
+        m.type === "position" && Number.isInteger(m.deck) && Number.isInteger(m.slide) && typeof m.black === "boolean";
+      if (!valid) return;
+      if (m.black !== root.hasAttribute("data-presentation-black")) toggleBlack(m.black, { quiet: true });
+      if (m.deck === deck.info.number) return follow(m.slide);
+      decks(deck.info.src)
+        .then((data) => {
+          const url = slideUrl(data, m.deck, m.slide, deck.view);
+          if (url) navigate(url);
+        })
+        .catch(() => {});
+    },
+  };
+
+  // Another window moved: go there without telling it back.
+  function follow(n) {
+    const { first } = deck.info;
+    if (n === number()) return;
+    if (n >= first && n < first + deck.slides.length) return show(n - first, { quiet: true });
+    decks(deck.info.src)
+      .then((data) => {
+        const url = slideUrl(data, deck.info.number, n, deck.view);
+        if (url) navigate(url);
+      })
+      .catch(() => {});
+  }
+
+  // The projector stays on while slides are shown (where the browser allows it).
+  const wakeLock = {
+    lock: null,
+    async take() {
+      if (framed || !navigator.wakeLock || document.visibilityState !== "visible") return;
+      try {
+        this.lock = await navigator.wakeLock.request("screen");
+      } catch {
+        this.lock = null;
+      }
+    },
+    release() {
+      this.lock?.release().catch(() => {});
+      this.lock = null;
+    },
+  };
+
+  // Entering and leaving ---------------------------------------------------------------
+
+  function enter(view, start) {
     const container = article();
     if (!container || deck) return;
     const slides = build(container);
     if (!slides.length) return;
-    root.setAttribute("data-presentation", "");
-    deck = { container, slides, index: 0 };
-    // Diagrams are drawn after the page loads: fit them when they arrive.
-    deck.observer = new MutationObserver(() => fitDiagrams(deck.slides[deck.index]));
-    deck.observer.observe(container, { childList: true, subtree: true });
-    show(start(slides));
+    root.setAttribute("data-presentation", view);
+    if (framed) root.setAttribute("data-presentation-preview", "");
+    const info = deckInfo(container);
+    deck = { container, slides, index: 0, view, info };
+    if (view === PRESENT) {
+      // Diagrams are drawn after the page loads: fit them when they arrive.
+      deck.observer = new MutationObserver(() => fitDiagrams(deck.slides[deck.index]));
+      deck.observer.observe(container, { childList: true, subtree: true });
+      wakeLock.take();
+    }
+    if (view === PRESENTER && !document.querySelector(`script[src="${PRESENTER_JS}"]`)) {
+      const script = document.createElement("script");
+      script.src = PRESENTER_JS;
+      document.head.append(script);
+    }
+    decks(info.src).catch(() => {}); // ready for the first move to another page
+    sync.open(info.src);
+    show(start(slides) ?? 0, { quiet: true });
   }
 
   // The page's own look again: no mode styles, no bottom bar.
   function clearMode() {
     root.removeAttribute("data-presentation");
+    root.removeAttribute("data-presentation-black");
     document.querySelector(".presentation-bar")?.remove();
   }
 
   function exit() {
     if (!deck) return;
-    const id = slideId(deck.slides[deck.index], deck.index);
-    deck.observer.disconnect();
-    unfitDiagrams(deck.container);
+    if (deck.view === PRESENTER) window.presenterView?.close();
+    const key = deck.slides[deck.index].dataset.key;
+    const start = key && deck.container.querySelector(`[data-slide="${CSS.escape(key)}"]`);
+    deck.observer?.disconnect();
+    for (const host of deck.container.querySelectorAll("div.mermaid")) unfit(host);
     unbuild(deck.slides);
     deck = null;
+    wakeLock.release();
     clearMode();
-    document.querySelector("dialog.presentation-qr[open]")?.close();
+    for (const open of document.querySelectorAll("dialog[open]")) open.close();
     const url = new URL(location.href);
-    url.searchParams.delete(PARAM);
-    url.hash = id ? `#${id}` : "";
+    url.searchParams.delete(PRESENT);
+    url.searchParams.delete(PRESENTER);
+    url.hash = start?.id ? `#${start.id}` : "";
     history.replaceState(history.state, "", url.href);
     // Back where the talk was, in the normal page.
-    if (id) document.getElementById(id)?.scrollIntoView();
+    if (start) start.scrollIntoView();
     else window.scrollTo(0, 0);
     document.querySelector(".presentation-start")?.focus({ preventScroll: true });
   }
 
   function startFromUrl(slides) {
-    if (params().get(PARAM) === "last") return slides.length - 1;
-    return slideFor(slides, hashId()) ?? 0;
+    const value = params().get(PRESENT);
+    if (value === "last") return slides.length - 1;
+    return slideFor(slides, hashKey());
   }
 
-  // Keys ------------------------------------------------------------------------
+  // Keys --------------------------------------------------------------------------------
 
-  // Keys that belong to the focused control: typing, radio arrows, Space on buttons.
+  const KEYMAP = {
+    ArrowRight: "next",
+    PageDown: "next",
+    " ": "next",
+    ArrowLeft: "prev",
+    PageUp: "prev",
+    Home: "first",
+    End: "last",
+    n: "nextPage",
+    p: "prevPage",
+    b: "black",
+    ".": "black",
+    f: "fullscreen",
+    o: "overview",
+    g: "goto",
+    q: "qr",
+    s: "other",
+    "?": "help",
+    Escape: "exit",
+  };
+  // Slide keys that win over a focused quiz option or button: a clicker's
+  // keys must change the slide, never the answer on it.
+  const SLIDE_KEYS = new Set(["ArrowRight", "ArrowLeft", "PageDown", "PageUp", " "]);
+
+  // Keys that belong to the focused control: typing, Enter on buttons and links.
   function ownedByControl(ev) {
     const el = ev.target;
     if (!(el instanceof Element)) return false;
     if (el.isContentEditable || el.matches("textarea, select, input:not([type=radio]):not([type=checkbox])"))
       return true;
-    if (el.matches("input[type=radio]") && ev.key.startsWith("Arrow")) return true;
-    return (ev.key === " " || ev.key === "Enter") && el.matches("button, a[href], input, summary, label");
+    if (SLIDE_KEYS.has(ev.key)) return false;
+    return ev.key === "Enter" && el.matches("button, a[href], input, summary, label");
+  }
+
+  // A key while one of the mode's dialogs is open: the dialog's own key closes it.
+  function dialogKey(ev, open) {
+    const closes = {
+      "presentation-qr": ["q", "Q"],
+      "presentation-overview": ["o", "O"],
+      "presentation-help": ["?"],
+    };
+    const name = Object.keys(closes).find((c) => open.classList.contains(c));
+    if (name && closes[name].includes(ev.key) && !ownedByControl(ev)) {
+      ev.preventDefault();
+      open.close();
+    } else if (name === "presentation-overview" && overview.move(ev)) {
+      ev.preventDefault();
+    }
+    ev.stopPropagation(); // Material's keys stay off while a dialog is open
   }
 
   function onKey(ev) {
-    if (ev.isComposing || ev.defaultPrevented) return;
+    if (ev.isComposing || ev.defaultPrevented || framed) return;
     const toggle = ev.altKey && !ev.ctrlKey && !ev.metaKey && ev.code === "KeyP";
     if (!deck) {
       if (toggle && !ownedByControl(ev)) {
@@ -285,26 +674,10 @@
       }
       return;
     }
-    if (document.querySelector("dialog.presentation-qr[open]")) return; // the dialog handles its keys
+    const open = document.querySelector("dialog[open]");
+    if (open) return dialogKey(ev, open);
     if (ev.ctrlKey || ev.metaKey || (ev.altKey && !toggle) || ownedByControl(ev)) return;
-    const action = toggle
-      ? "exit"
-      : {
-          ArrowRight: "next",
-          PageDown: "next",
-          " ": "next",
-          ArrowLeft: "prev",
-          PageUp: "prev",
-          Home: "first",
-          End: "last",
-          Escape: "exit",
-          q: "qr",
-          Q: "qr",
-          n: "nextPage",
-          ".": "nextPage",
-          p: "prevPage",
-          ",": "prevPage",
-        }[ev.key];
+    const action = toggle ? "exit" : KEYMAP[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key] ?? KEYMAP[ev.key];
     if (action) ACTIONS[action]();
     if (action || MATERIAL_KEYS.has(ev.key)) {
       ev.preventDefault();
@@ -315,12 +688,12 @@
   function start() {
     const container = article();
     if (!container) return;
-    const id = hashId() || headingInView(container);
-    history.replaceState(history.state, "", withMode(new URL(location.href)).href);
-    enter((slides) => slideFor(slides, id) ?? 0);
+    const key = hashKey() || keyInView(container);
+    history.replaceState(history.state, "", withMode(new URL(location.href), PRESENT).href);
+    enter(PRESENT, (slides) => slideFor(slides, key));
   }
 
-  // The header button -------------------------------------------------------------
+  // The header button ---------------------------------------------------------------------
 
   function headerButton() {
     if (document.querySelector(".presentation-start")) return;
@@ -347,22 +720,42 @@
     if (printScheme) document.body.setAttribute("data-md-color-scheme", printScheme);
   });
 
-  // Each document ------------------------------------------------------------------
+  // Each document ---------------------------------------------------------------------------
 
   function onDocument() {
     if (deck && !deck.container.isConnected) {
       // Instant navigation replaced the page under the mode.
-      deck.observer.disconnect();
+      deck.observer?.disconnect();
       deck = null;
     }
     headerButton();
-    const handout = document.getElementById("print-site-page"); // /print/, prepared at build time (hooks/handout.py)
-    if (params().has(PARAM) && !handout) enter(startFromUrl);
+    const view = modeOf(new URL(location.href));
+    if (view && article()) enter(view, startFromUrl);
     else if (!deck) clearMode();
   }
 
+  // A hash typed or set by the presenter view on a preview: show that slide.
+  addEventListener("hashchange", () => {
+    if (!deck) return;
+    const index = slideFor(deck.slides, hashKey());
+    if (index !== null && index !== deck.index) show(index, { quiet: true });
+  });
   addEventListener("keydown", onKey, true);
-  addEventListener("resize", () => deck && fitDiagrams(deck.slides[deck.index]));
+  addEventListener("resize", () => deck?.view === PRESENT && fitDiagrams(deck.slides[deck.index]));
+  document.addEventListener("visibilitychange", () => deck?.view === PRESENT && wakeLock.take());
+
+  // For presenter.js: the deck, moving through it, and word of every change.
+  window.presentation = {
+    state,
+    decks: () => decks(deck.info.src),
+    slideUrl,
+    goTo,
+    step,
+    actions: ACTIONS,
+    onChange: (listener) => listeners.push(listener),
+    notesOf: (slide) => [...slide.querySelectorAll(".supplement")],
+  };
+
   if (window.document$) window.document$.subscribe(onDocument);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onDocument);
   else onDocument();
