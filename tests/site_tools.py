@@ -17,7 +17,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import mkdocs_site  # noqa: E402
 from mkdocs_site import built_page, load_hook, page_paths  # noqa: E402
 
-__all__ = ["CURRENT", "ROOT", "SETTLED", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build", "page_paths"]
+__all__ = [
+    "CURRENT",
+    "ROOT",
+    "SETTLED",
+    "built_page",
+    "drawn_diagrams",
+    "load_hook",
+    "mkdocs_build",
+    "page_paths",
+    "sessions",
+]
 
 # The slide on screen in presentation mode.
 CURRENT = ".presentation-slide[aria-current='step']"
@@ -40,3 +50,26 @@ def drawn_diagrams(scope: str = "") -> str:
         f"[...document.querySelectorAll('{scope} div.mermaid')]"
         ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )
+
+
+def sessions() -> dict[str, list[str]]:
+    """Each session's nav section title (「第1回 …」) and its pages' URL paths, in nav order, from mkdocs.yml."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml's !ENV and !!python tags: only the nav is read here.
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
+
+    def url(src: str) -> str:
+        stem = src.removesuffix(".md")
+        return "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+
+    found: dict[str, list[str]] = {}
+    for item in nav:
+        (title, value), = item.items()
+        if title.startswith("第") and isinstance(value, list):
+            found[title] = [url(src) for entry in value for src in entry.values()]
+    return found

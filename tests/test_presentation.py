@@ -1,23 +1,42 @@
-"""Presentation mode: `?present` turns a page into slides over the same Markdown.
+"""Presentation mode: `?present` turns a session into slides over the same Markdown.
 
-What a presenter and the room see: one slide at a time with the site's chrome
-hidden, keys that move through slides and across pages, projector-size type,
-quizzes that can be answered and diagrams that are drawn, and Escape back to
-the normal page.
+What a presenter and the room see: one slide at a time that fits the screen,
+with the site's chrome hidden; a clicker's keys that move through the whole
+session with one counter; quizzes that keep their answers; diagrams drawn
+for the room; 2026 supplements as one-line markers; and Escape back to the
+normal page. The presenter view has its own tests in test_presenter_view.py.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from site_tools import CURRENT, SETTLED
+from site_tools import CURRENT, SETTLED, built_page, sessions
 
 pytestmark = pytest.mark.browser
 
 PROJECTOR = {"width": 1920, "height": 1080}
+SMALL_PROJECTOR = {"width": 1280, "height": 720}
 CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
+SESSION, SESSION_PAGES = next(iter(sessions().items()))
+
+# Every element that shows text of its own on the slide, outside diagrams, with its painted size.
+TEXT_SIZES = """sel => [...document.querySelector(sel).querySelectorAll('*')]
+  .filter(el => !el.closest('.mermaid') && el.checkVisibility()
+    && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(el => [el.tagName + ': ' + el.textContent.trim().slice(0, 24), parseFloat(getComputedStyle(el).fontSize)])"""
+
+# How far the slide's content reaches past its box (its padding excluded), above and below.
+OVERFLOW = """sel => { const s = document.querySelector(sel), st = getComputedStyle(s), box = s.getBoundingClientRect();
+  const shown = [...s.querySelectorAll('*')].filter(el => el.checkVisibility() && !el.closest('svg'));
+  const top = Math.min(...shown.map(el => el.getBoundingClientRect().top));
+  const bottom = Math.max(...shown.map(el => el.getBoundingClientRect().bottom));
+  return { above: Math.round(box.top + parseFloat(st.paddingTop) - top),
+           below: Math.round(bottom - (box.bottom - parseFloat(st.paddingBottom))),
+           scrolls: s.scrollHeight > s.clientHeight + 1, viewport: box.bottom <= innerHeight }; }"""
 
 
 def present(page, path: str) -> None:  # type: ignore[no-untyped-def]
@@ -34,6 +53,84 @@ def counter(page) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return int(match[1]), int(match[2])
 
 
+def wait_for_slide(page, number: int) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "n => document.querySelector('.presentation-counter')?.textContent.startsWith(n + ' /')"
+        " && document.querySelector(\"" + CURRENT + "\")",
+        arg=number,
+    )
+    page.wait_for_function(SETTLED)
+
+
+def session_slide_count(built_site: Path) -> int:
+    """The slides hooks/slides.py marks on the session's pages, read from the built HTML."""
+    return sum(
+        len(built_page(built_site, path).css("article > [data-slide]")) for path in SESSION_PAGES
+    )
+
+
+# The whole session, slide by slide ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR, SMALL_PROJECTOR], ids=["1920x1080", "1280x720"])
+def test_every_slide_of_the_session_fits_the_screen(page, built_site: Path, screen: dict) -> None:  # type: ignore[no-untyped-def]
+    """A clicker walks the session with → only: every slide fits, text is projector size, one counter."""
+    page.set_viewport_size(screen)
+    page.emulate_media(reduced_motion="reduce")
+    present(page, f"{SESSION_PAGES[0]}?present")
+    expected = session_slide_count(built_site)
+    assert expected >= 19, expected
+    problems: list[str] = []
+    seen: list[str] = []
+    for number in range(1, expected + 1):
+        wait_for_slide(page, number)
+        page.wait_for_load_state("networkidle")  # diagrams drawn and fitted
+        assert counter(page) == (number, expected), f"at slide {number}"
+        seen.append(page.url)  # the slide's key is in its hash
+        fit = page.evaluate(OVERFLOW, CURRENT)
+        if fit["above"] > 0 or fit["below"] > 0 or fit["scrolls"] or not fit["viewport"]:
+            problems.append(f"slide {number} ({page.url}) does not fit: {fit}")
+        if screen == PROJECTOR:
+            small = {name: size for name, size in page.evaluate(TEXT_SIZES, CURRENT) if size < 24}
+            if small:
+                problems.append(f"slide {number}: text under 24 px at 1920×1080: {small}")
+        page.keyboard.press("ArrowRight")
+    assert not problems, "\n".join(problems)
+    assert len(set(seen)) == expected, "a slide came up twice on the walk"
+    # Past the last slide: the session ends there (the organiser's guide follows it in the nav).
+    page.wait_for_timeout(300)
+    assert counter(page) == (expected, expected)
+    assert page.get_by_role("status").inner_text() == "最後のスライドです"
+
+
+def test_the_counter_is_the_sessions_on_every_page(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    total = session_slide_count(built_site)
+    first = 1
+    for path in SESSION_PAGES:
+        present(page, f"{path}?present")
+        assert counter(page) == (first, total), path
+        first += len(built_page(built_site, path).css("article > [data-slide]"))
+
+
+def test_supplements_are_one_line_markers_on_the_slides(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, f"{SESSION_PAGES[2]}?present")  # sagemaker: a supplement on its first slide
+    supplement = page.locator(f"{CURRENT} .supplement").first
+    supplement.wait_for(state="visible")
+    title = supplement.locator(".admonition-title, summary").first
+    line = title.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
+    assert supplement.bounding_box()["height"] <= 2 * line, "the supplement is more than one line"
+    body = supplement.locator(":scope > :not(.admonition-title, summary)")
+    assert body.count() >= 1 and all(not body.nth(i).is_visible() for i in range(body.count()))
+    # Reading mode is unchanged: the whole supplement is there again after Escape.
+    page.keyboard.press("Escape")
+    page.wait_for_selector("html:not([data-presentation])")
+    assert page.locator(".supplement").first.locator(":scope > p:not(.admonition-title)").first.is_visible()
+
+
+# Keys ------------------------------------------------------------------------------------------
+
+
 def test_a_normal_page_is_not_in_the_mode(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("session-01/infrastructure/")
     page.wait_for_selector(".presentation-start", state="attached")
@@ -47,14 +144,12 @@ def test_present_param_shows_one_slide_and_escape_restores_the_page(page) -> Non
     page.set_viewport_size(PROJECTOR)
     present(page, "session-01/infrastructure/?present")
 
-    assert page.locator(f"{CURRENT}:visible").count() == 1
     assert page.locator(".presentation-slide:visible").count() == 1, "more than one slide on screen"
     assert page.locator(CURRENT).locator("h1").inner_text().startswith("4. インフラ担当から見たSageMaker")
     for selector in CHROME:
         assert not page.locator(selector).is_visible(), f"{selector} is visible in the mode"
     box = page.locator(CURRENT).bounding_box()
     assert box and box["width"] == PROJECTOR["width"] and box["height"] > 0.9 * PROJECTOR["height"], box
-    assert counter(page)[0] == 1
 
     page.keyboard.press("Escape")
     page.wait_for_selector("html:not([data-presentation])")
@@ -63,6 +158,25 @@ def test_present_param_shows_one_slide_and_escape_restores_the_page(page) -> Non
     for selector in CHROME:
         assert page.locator(selector).is_visible(), f"{selector} did not come back"
     assert page.locator("article h1").is_visible()
+
+
+def test_a_cold_present_link_never_paints_the_reading_page(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The mode's mark is on <html> before the header is parsed, so its styles hide the page."""
+    context = browser.new_context(base_url=site_url, viewport=PROJECTOR)
+    page = context.new_page()
+    page.add_init_script(
+        """new MutationObserver((_, observer) => {
+             const header = document.querySelector('.md-header');
+             if (!header) return;
+             window.__atHeader = { mode: document.documentElement.getAttribute('data-presentation'),
+                                   display: getComputedStyle(header).display };
+             observer.disconnect();
+           }).observe(document, { childList: true, subtree: true });"""
+    )
+    page.goto("session-01/sagemaker/?present#2-1-parts")
+    page.wait_for_selector(CURRENT)
+    assert page.evaluate("window.__atHeader") == {"mode": "present", "display": "none"}
+    context.close()
 
 
 def test_header_button_and_alt_p_start_the_mode(page) -> None:  # type: ignore[no-untyped-def]
@@ -89,13 +203,12 @@ def test_alt_p_as_linux_and_windows_report_it_starts_the_mode_on_the_same_page(p
     assert page.locator(f"html[data-presentation] {CURRENT}").count() == 1
 
 
-def test_keys_move_through_slides_and_across_pages(page) -> None:  # type: ignore[no-untyped-def]
+def test_keys_move_through_slides_and_across_pages(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
-    present(page, "session-01/?present")
+    present(page, f"{SESSION_PAGES[0]}?present")
     page.evaluate("window.__samePage = true")  # survives only instant navigation
-    first, total = counter(page)
-    assert (first, total) == (1, page.locator(".presentation-slide").count())
-    assert total >= 2
+    on_page = len(built_page(built_site, SESSION_PAGES[0]).css("article > [data-slide]"))
+    assert on_page >= 2
 
     for key, expected in [("ArrowRight", 2), ("ArrowLeft", 1), ("PageDown", 2), ("PageUp", 1), ("Space", 2)]:
         page.keyboard.press(key)
@@ -103,85 +216,220 @@ def test_keys_move_through_slides_and_across_pages(page) -> None:  # type: ignor
     page.keyboard.press("Home")
     assert counter(page)[0] == 1
     page.keyboard.press("End")
-    assert counter(page)[0] == total
+    assert counter(page)[0] == on_page
 
-    # Forward past the last slide: the next page's first slide, still in the mode.
+    # Forward past the page's last slide: the next page's first slide, still in the mode.
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"/session-01/ml-services/\?present$"))
-    page.wait_for_selector(f"{CURRENT} h1")
+    page.wait_for_url(re.compile(rf"/{SESSION_PAGES[1]}\?present$"))
+    wait_for_slide(page, on_page + 1)
     assert page.locator(CURRENT).locator("h1").inner_text().startswith("1. AWSのML系サービスおさらい")
-    assert counter(page)[0] == 1
     assert page.evaluate("window.__samePage") is True, "the page was reloaded, not navigated instantly"
 
-    # Back before the first slide: the previous page's LAST slide.
+    # Back before the page's first slide: the previous page's last slide.
     page.keyboard.press("ArrowLeft")
-    page.wait_for_url(re.compile(r"/session-01/\?present#"))
-    page.wait_for_function("document.querySelector('.presentation-counter')?.textContent.startsWith(String(%d))" % total)
-    assert counter(page) == (total, total)
-
-
-def test_forward_stops_at_the_end_of_the_session(page) -> None:  # type: ignore[no-untyped-def]
-    """The organiser's guide follows section 4 in the nav; it must not come up as the next slide."""
-    page.set_viewport_size(PROJECTOR)
-    present(page, "session-01/infrastructure/?present")
-    page.keyboard.press("End")
-    total = counter(page)[1]
-    page.keyboard.press("ArrowRight")
-    assert page.get_by_role("status").inner_text() == "最後のページです"
-    assert "/session-01/infrastructure/" in page.url
-    assert counter(page) == (total, total)
-    assert page.locator("html[data-presentation]").count() == 1
+    page.wait_for_url(re.compile(rf"/{SESSION_PAGES[0]}\?present#"))
+    wait_for_slide(page, on_page)
+    # N and P: the next page's first slide, the previous page's last.
+    page.keyboard.press("n")
+    wait_for_slide(page, on_page + 1)
+    page.keyboard.press("p")
+    wait_for_slide(page, on_page)
 
 
 def test_the_position_lives_in_the_url(page) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
     present(page, "session-01/sagemaker/?present")
+    start = counter(page)[0]
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    heading = page.locator(CURRENT).locator("h2").inner_text()
+    heading = page.locator(CURRENT).inner_text()
     url = page.url
     assert re.search(r"\?present#.+", url), url
 
     page.reload()
     page.wait_for_selector(CURRENT)
-    assert counter(page)[0] == 3
-    assert page.locator(CURRENT).locator("h2").inner_text() == heading
+    assert counter(page)[0] == start + 2
+    assert page.locator(CURRENT).inner_text() == heading
 
     # A shared link opens on the same slide, in a fresh page.
     other = page.context.new_page()
     other.set_viewport_size(PROJECTOR)
     present(other, url)
-    assert other.locator(CURRENT).locator("h2").inner_text() == heading
+    assert other.locator(CURRENT).inner_text() == heading
     other.close()
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "no-such-slide", "%3Cimg%20src%3Dx%3E"])
+def test_any_hash_opens_the_mode_on_a_slide(page, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    present(page, f"session-01/?present#{fragment}")
+    assert page.locator(".presentation-counter").is_visible()
+    assert counter(page)[0] == 1
+    assert not errors, errors
 
 
 def test_slide_changes_are_announced(page) -> None:  # type: ignore[no-untyped-def]
     present(page, "session-01/?present")
     status = page.get_by_role("status")
     page.keyboard.press("ArrowRight")
-    title = page.locator(CURRENT).locator("h2").inner_text()
+    title = page.locator(CURRENT).locator("h2").inner_text().removesuffix("¶").strip()
     assert status.inner_text() == f"スライド 2 / {counter(page)[1]}：{title}"
     assert page.locator(CURRENT).get_attribute("aria-roledescription") == "スライド"
 
 
+def test_arrows_change_the_slide_not_the_answer_on_a_quiz_slide(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/which-service/?present#q1-object-detection")
+    quiz = page.locator(CURRENT).locator(".quiz").first
+    options = quiz.locator("input[type=radio]")
+    assert options.count() >= 3
+    quiz.locator(f'label[for="{options.nth(0).get_attribute("id")}"]').click()
+    assert options.nth(0).is_checked()
+    number = counter(page)[0]
+
+    for key, expected in [("ArrowRight", number + 1), ("ArrowLeft", number), ("ArrowLeft", number - 1)]:
+        page.keyboard.press(key)
+        wait_for_slide(page, expected)
+    page.keyboard.press("ArrowRight")
+    wait_for_slide(page, number)
+    checked = [options.nth(i).is_checked() for i in range(options.count())]
+    assert checked == [True] + [False] * (options.count() - 1), f"the answer moved: {checked}"
+
+    # Answered, then → and ←: the feedback stays with the answer.
+    quiz.locator("button.quiz-button[type=submit]").click()
+    quiz.locator(".quiz-feedback").wait_for(state="visible")
+    page.keyboard.press("Space")
+    wait_for_slide(page, number + 1)
+    page.keyboard.press("PageUp")
+    wait_for_slide(page, number)
+    assert options.nth(0).is_checked() and quiz.locator(".quiz-feedback").is_visible()
+
+
+def test_a_quiz_can_be_answered_in_the_mode(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/which-service/?present#q2-recommendation")
+    quiz = page.locator(CURRENT).locator(".quiz").first
+    correct = quiz.locator('input[data-correct="true"]').first
+    quiz.locator(f'label[for="{correct.get_attribute("id")}"]').click()
+    quiz.locator("button.quiz-button[type=submit]").click()  # 回答する (auto_submit: false)
+    feedback = quiz.locator(".quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert feedback.inner_text().strip(), "the quiz gave no feedback"
+    assert page.locator("html[data-presentation]").count() == 1, "answering left the mode"
+
+
+def test_b_and_period_black_the_screen_out_and_back(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/?present")
+    black = "getComputedStyle(document.body, '::after').backgroundColor"
+    for key in ["b", "."]:
+        page.keyboard.press(key)
+        assert page.evaluate(black) == "rgb(0, 0, 0)", f"{key} did not black out"
+        assert page.locator("html[data-presentation-black]").count() == 1
+        page.keyboard.press(key)
+        assert page.locator("html[data-presentation-black]").count() == 0, f"second {key} kept the screen black"
+        assert page.evaluate(black) != "rgb(0, 0, 0)"
+
+
+def test_f_toggles_fullscreen(page) -> None:  # type: ignore[no-untyped-def]
+    present(page, "session-01/?present")
+    assert page.evaluate("document.fullscreenElement") is None
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === document.documentElement")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
+    assert page.locator("html[data-presentation]").count() == 1, "F left the mode"
+
+
+def test_o_shows_the_sessions_overview_and_enter_jumps(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/?present")
+    page.keyboard.press("o")
+    overview = page.get_by_role("dialog", name="スライド一覧")
+    overview.wait_for(state="visible")
+    cards = overview.locator(".presentation-overview__slide")
+    assert cards.count() == session_slide_count(built_site)
+    assert cards.nth(0).get_attribute("aria-current") == "step"
+    assert page.evaluate("document.activeElement.dataset.slide") == "1"
+    # Arrow keys move between cards, and Enter jumps to the one with focus: on another page here.
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.slide") == "5"
+    page.keyboard.press("Enter")
+    wait_for_slide(page, 5)
+    assert "/session-01/ml-services/?present" in page.url
+    # O again closes it; a click on a card jumps too.
+    page.keyboard.press("o")
+    overview.wait_for(state="visible")
+    page.keyboard.press("o")
+    overview.wait_for(state="hidden")
+    page.keyboard.press("o")
+    cards.nth(1).click()
+    wait_for_slide(page, 2)
+
+
+def test_g_and_a_number_jump_to_that_slide(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/?present")
+    total = counter(page)[1]
+    page.keyboard.press("g")
+    dialog = page.get_by_role("dialog", name="スライド番号で移動")
+    dialog.wait_for(state="visible")
+    page.keyboard.type("12")
+    page.keyboard.press("Enter")
+    wait_for_slide(page, 12)
+    assert counter(page) == (12, total)
+    # A number past the end moves nowhere.
+    page.keyboard.press("g")
+    page.keyboard.type(str(total + 5))
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert counter(page)[0] == 12
+
+
+def test_q_opens_and_closes_the_qr_code_and_escape_unwinds_in_order(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/?present")
+    qr = page.get_by_role("dialog", name="スマートフォンでこのサイトを開く")
+    page.keyboard.press("q")
+    qr.wait_for(state="visible")
+    page.keyboard.press("q")
+    qr.wait_for(state="hidden")
+    # Esc: the overview first, then the QR code, then the mode.
+    page.keyboard.press("o")
+    overview = page.get_by_role("dialog", name="スライド一覧")
+    overview.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    overview.wait_for(state="hidden")
+    assert page.locator("html[data-presentation]").count() == 1
+    page.keyboard.press("q")
+    qr.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    qr.wait_for(state="hidden")
+    assert page.locator("html[data-presentation]").count() == 1
+    page.keyboard.press("Escape")
+    page.wait_for_selector("html:not([data-presentation])")
+
+
+def test_question_mark_lists_the_keys(page) -> None:  # type: ignore[no-untyped-def]
+    present(page, "session-01/?present")
+    page.keyboard.press("?")
+    help_ = page.get_by_role("dialog", name="キー操作")
+    help_.wait_for(state="visible")
+    keys = help_.locator("tbody tr th, tbody tr td:first-child").all_inner_texts()
+    for key in ["B / .", "F", "O", "G → 番号 → Enter", "Q", "S", "Esc"]:
+        assert key in keys, keys
+    page.keyboard.press("?")
+    help_.wait_for(state="hidden")
+
+
+# Type, diagrams, schemes, motion -------------------------------------------------------------
+
+
 def test_slide_text_is_projector_size(page) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PROJECTOR)
-    sizes: dict[str, float] = {}
-    for path in ["session-01/?present", "session-01/infrastructure/?present#network-iam", "session-01/sagemaker/?present"]:
-        present(page, path)
-        # Every element that holds its own text, outside diagrams.
-        found = page.evaluate(
-            """sel => [...document.querySelector(sel).querySelectorAll('*')]
-              .filter(el => !el.closest('.mermaid') && el.checkVisibility()
-                && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-              .map(el => [el.tagName + ': ' + el.textContent.trim().slice(0, 20),
-                          parseFloat(getComputedStyle(el).fontSize)])""",
-            CURRENT,
-        )
-        assert found, f"no text on the first slide of {path}"
-        sizes.update({f"{path} {name}": size for name, size in found})
-    small = {name: size for name, size in sizes.items() if size < 24}
-    assert not small, f"text under 24 px at 1920×1080: {small}"
+    present(page, "session-01/?present#aims")
     body = page.locator(f"{CURRENT} > p").first.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
     assert body >= 30, f"body text is {body} px"
 
@@ -197,46 +445,31 @@ def test_no_slide_holds_the_quiz_progress_panel_or_its_wrapper(page) -> None:  #
     assert not stray, stray
 
 
-def test_a_quiz_can_be_answered_in_the_mode(page) -> None:  # type: ignore[no-untyped-def]
-    page.set_viewport_size(PROJECTOR)
-    present(page, "session-01/which-service/?present")
-    total = counter(page)[1]
-    for _ in range(total):
-        if page.locator(CURRENT).locator(".quiz").count():
+@pytest.mark.parametrize("screen", [PROJECTOR, SMALL_PROJECTOR], ids=["1920x1080", "1280x720"])
+def test_a_diagram_is_drawn_and_fills_the_room_its_slide_leaves(page, screen: dict) -> None:  # type: ignore[no-untyped-def]
+    # Drawn at build time, in an open shadow root (one drawn in the browser fails tests/test_diagrams.py).
+    page.set_viewport_size(screen)
+    present(page, "session-01/ml-services/?present")
+    for _ in range(4):
+        if page.locator(f"{CURRENT} div.mermaid").count():
             break
         page.keyboard.press("ArrowRight")
-    quiz = page.locator(CURRENT).locator(".quiz").first
-    assert quiz.is_visible(), "no quiz slide on the quiz page"
-
-    correct = quiz.locator('input[data-correct="true"]').first
-    quiz.locator(f'label[for="{correct.get_attribute("id")}"]').click()
-    quiz.locator("button.quiz-button[type=submit]").click()  # 回答する (auto_submit: false)
-    feedback = quiz.locator(".quiz-feedback")
-    feedback.wait_for(state="visible")
-    assert feedback.inner_text().strip(), "the quiz gave no feedback"
-    assert page.locator("html[data-presentation]").count() == 1, "answering left the mode"
-
-
-def test_a_diagram_is_drawn_and_fits_the_slide(page) -> None:  # type: ignore[no-untyped-def]
-    # Drawn at build time, in an open shadow root (one drawn in the browser fails tests/test_diagrams.py).
-    page.set_viewport_size(PROJECTOR)
-    present(page, "session-01/ml-services/?present")
-    host = page.locator(f"{CURRENT} div.mermaid").first
-    host.wait_for(state="visible")
+        page.wait_for_function(SETTLED)
+    host = f"{CURRENT} div.mermaid"
     page.wait_for_function(
         "sel => document.querySelector(sel)?.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 100",
-        arg=f"{CURRENT} div.mermaid",
+        arg=host,
     )
     svg = page.evaluate(
         """sel => { const r = document.querySelector(sel).shadowRoot.querySelector('svg').getBoundingClientRect();
-                    return {width: r.width, height: r.height}; }""",
-        f"{CURRENT} div.mermaid",
+                    return {top: r.top, bottom: r.bottom, width: r.width, height: r.height}; }""",
+        host,
     )
     slide = page.locator(CURRENT).bounding_box()
     assert slide
-    assert svg["width"] <= slide["width"] and svg["height"] <= 0.85 * slide["height"] + 2, (svg, slide)
+    assert svg["top"] >= slide["y"] and svg["bottom"] <= slide["y"] + slide["height"], (svg, slide)
     # Scaled up for the room, not left at its reading size.
-    assert svg["height"] >= 0.6 * slide["height"] or svg["width"] >= 0.6 * slide["width"], (svg, slide)
+    assert svg["height"] >= 0.55 * slide["height"] or svg["width"] >= 0.75 * slide["width"], (svg, slide)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -262,6 +495,8 @@ def test_reduced_motion_turns_off_the_slide_animation(page) -> None:  # type: ig
     page.emulate_media(reduced_motion="reduce")
     present(page, "session-01/?present")
     assert page.locator(CURRENT).evaluate("el => getComputedStyle(el).animationName") == "none"
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".presentation-progress > div").evaluate("el => getComputedStyle(el).transitionDuration") == "0s"
 
 
 def test_the_header_button_is_for_presenters_not_phones(page) -> None:  # type: ignore[no-untyped-def]
