@@ -69,15 +69,45 @@ def test_answered_quiz_has_no_axe_violations(page, axe, scheme: str) -> None:  #
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1920, "height": 1080})
     load(page, "session-01/ml-services/?present", scheme)
-    page.locator("[data-presentation]").wait_for(state="attached")
-    page.wait_for_function(SETTLED)
     current = page.locator(CURRENT)
-    assert current.locator("div.mermaid").first.is_visible(), "the first slide shows the AI/ML diagram"
+    found: dict[str, list[str]] = {}
+    # The page's slides: text, a table, a diagram, supplements as markers, quizzes.
+    for _ in range(page.locator(".presentation-slide").count()):
+        page.wait_for_function(SETTLED)
+        if problems := violations(axe, page):
+            found[current.get_attribute("data-key") or "first"] = problems
+        page.keyboard.press("ArrowRight")
+    assert not found, found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_presentation_dialogs_have_no_axe_violations(page, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """The overview (O), the jump by number (G) and the keys (?), each open over a slide."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    load(page, "session-01/sagemaker/?present", scheme)
+    found = {}
+    for key, name in [("o", "スライド一覧"), ("g", "スライド番号で移動"), ("?", "キー操作")]:
+        page.keyboard.press(key)
+        page.get_by_role("dialog", name=name).wait_for(state="visible")
+        page.wait_for_function(SETTLED)
+        if problems := violations(axe, page):
+            found[name] = problems
+        page.keyboard.press("Escape")
+        page.get_by_role("dialog", name=name).wait_for(state="hidden")
+    assert not found, found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_presenter_view_has_no_axe_violations(page, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    load(page, "session-01/sagemaker/?presenter", scheme)
+    page.locator(".presenter__notes-body .supplement").first.wait_for()
+    page.wait_for_load_state("networkidle")
     assert not (found := violations(axe, page)), found
-    page.keyboard.press("ArrowRight")  # the next slide, the quiz
-    current.locator(".quiz").first.wait_for(state="visible")
-    page.wait_for_function(SETTLED)
+    page.keyboard.press("b")  # blacked out: the view says so
+    page.locator(".presenter__black").wait_for()
     assert not (found := violations(axe, page)), found
 
 

@@ -292,7 +292,9 @@
     }
     try {
       const url = slideUrl(await decks(src), deckNumber, n, deck.view);
-      if (!url) return false;
+      if (!url || !deck) return false;
+      deck.pending = n; // keys pressed while the next page loads count from here
+      sync.send(n); // the other windows go there too, without waiting for this one
       navigate(url);
       return true;
     } catch {
@@ -301,7 +303,7 @@
     }
   }
 
-  const step = (by) => goTo(number() + by);
+  const step = (by) => goTo((deck.pending ?? number()) + by);
 
   // The next page's first slide, or the previous page's last.
   const pageStep = (by) => goTo(by > 0 ? deck.info.first + deck.slides.length : deck.info.first - 1);
@@ -493,10 +495,10 @@
       this.channel.onmessage = (ev) => this.receive(ev);
       this.channel.postMessage({ type: "hello" });
     },
-    send() {
+    send(slide = state()?.slide) {
       const s = state();
       if (!this.channel || !s) return;
-      this.channel.postMessage({ type: "position", deck: s.deck, slide: s.slide, black: s.black });
+      this.channel.postMessage({ type: "position", deck: s.deck, slide, black: s.black });
     },
     receive(ev) {
       if (ev.origin !== location.origin || !deck) return;
