@@ -5,7 +5,8 @@ Usage: python screenshots/take_screenshots.py SITE_DIR
 SITE_DIR is a strict build (`mkdocs build --strict -d SITE_DIR`). The site is
 served on loopback and shot at 1920×1080 in Chromium, started as
 scripts/offline_chromium.py starts it: a text slide, a diagram slide, a quiz
-slide after answering, and the handout's first page in print media at A4 width
+slide after answering, the session's overview (O), the presenter view at a
+laptop's 1280×800, and the handout's first page in print media at A4 width
 (with the 15 mm page margin that print adds).
 
 Exit codes: 0 on success, 2 on a bad argument.
@@ -34,9 +35,6 @@ def slide(browser, url: str, path: str, name: str, scheme: str = "light") -> Non
     page.goto(path)
     page.wait_for_selector(CURRENT)
     page.wait_for_load_state("networkidle")
-    if page.locator(f"{CURRENT} div.mermaid").count():
-        # A long slide scrolls inside itself: show it scrolled to its diagram.
-        page.locator(f"{CURRENT} div.mermaid").first.evaluate("d => d.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)  # the slide's 160 ms fade-in
     page.screenshot(path=OUT / f"{name}.png")
     page.close()
@@ -52,6 +50,27 @@ def quiz(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     box.locator(".quiz-feedback").wait_for(state="visible")
     page.wait_for_timeout(300)
     page.screenshot(path=OUT / "slide-quiz.png")
+    page.close()
+
+
+def overview(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(base_url=url, viewport=PROJECTOR, locale="ja-JP")
+    page.goto("session-01/sagemaker/?present#2-1-1-studio")
+    page.wait_for_selector(CURRENT)
+    page.keyboard.press("o")
+    page.locator(".presentation-overview [aria-current]").wait_for()
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "slide-overview.png")
+    page.close()
+
+
+def presenter(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(base_url=url, viewport={"width": 1280, "height": 800}, locale="ja-JP")
+    page.goto("session-01/sagemaker/?presenter#2-1-2-labeling")
+    page.locator(".presenter__notes-body .supplement").wait_for()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # both previews drawn, the timer past zero
+    page.screenshot(path=OUT / "presenter-view.png")
     page.close()
 
 
@@ -74,10 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     with serve_site.serve(Path(args[0])) as url, sync_playwright() as pw:
         browser = offline_chromium.launch(pw)
         slide(browser, url, "session-01/?present#aims", "slide-text")
-        slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram")
-        slide(browser, url, "session-01/infrastructure/?present#cost", "slide-diagram-dark", scheme="dark")
+        slide(browser, url, "session-01/infrastructure/?present#cost%2F2", "slide-diagram")
+        slide(browser, url, "session-01/infrastructure/?present#cost%2F2", "slide-diagram-dark", scheme="dark")
         slide(browser, url, "?present", "slide-home-qr")
         quiz(browser, url)
+        overview(browser, url)
+        presenter(browser, url)
         handout(browser, url)
         browser.close()
     return 0
