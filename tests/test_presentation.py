@@ -507,3 +507,16 @@ def test_the_header_button_is_for_presenters_not_phones(page) -> None:  # type: 
     assert not button.is_visible(), "the presentation button crowds the phone header"
     page.set_viewport_size({"width": 1280, "height": 800})
     assert button.is_visible()
+
+
+def test_the_slides_keep_every_block_of_the_page_in_its_order(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("session-01/sagemaker/")
+    page.wait_for_selector(".presentation-start", state="attached")
+    blocks = "sel => [...document.querySelectorAll(sel)].map(el => el.textContent.trim()).filter(Boolean)"
+    reading = page.evaluate(blocks, "article > :is(h1, h2, h3, p, ul, ol, div.admonition, div.quiz, div.mermaid)")
+    page.keyboard.press("Alt+P")
+    page.wait_for_selector(CURRENT)
+    slides = page.evaluate(
+        blocks, ".presentation-slide > :is(h1, h2, h3, p:not(.presentation-context), ul, ol, div.admonition, div.quiz, div.mermaid)"
+    )
+    assert slides == reading
