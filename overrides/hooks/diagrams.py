@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from quiz_check import find_quizzes  # likewise
+from quiz_blocks import find_quizzes  # likewise
 import material
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
