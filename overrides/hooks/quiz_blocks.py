@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from markdown_fences import iter_fences
+from markdown_fences import blank_code_fences
 from mkdocs.exceptions import PluginError
 
 TAG = re.compile(r"</?quiz>")
@@ -19,15 +19,6 @@ TAG = re.compile(r"</?quiz>")
 class Quiz(NamedTuple):
     line: int  # 1-based line of the opening <quiz> in the page's source file
     body: str  # the text between <quiz> and </quiz>
-
-
-def blank_code_fences(markdown: str) -> str:
-    """The page with every fenced code block's lines emptied (line numbers kept)."""
-    lines = markdown.split("\n")
-    for fence in iter_fences(lines):
-        last = len(lines) - 1 if fence.end is None else fence.end
-        lines[fence.start : last + 1] = [""] * (last + 1 - fence.start)
-    return "\n".join(lines)
 
 
 def find_quizzes(markdown: str, path: str) -> list[Quiz]:
