@@ -9,14 +9,14 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.site-deps  ## Strict build into site/, no external link check
-	$(BIN)/python scripts/build.py --offline
+build: $(VENV)/.site-deps  ## Strict build into site/, no external link check; needs SITE_URL=... (or LOCAL=1)
+	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
 
 test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
 	$(BIN)/python -m pytest
 
 links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
-	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/build.py --local
 
 diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
 	$(BIN)/python scripts/render_diagrams.py
