@@ -7,6 +7,7 @@ tests take them from here.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import mkdocs_site  # noqa: E402
 from mkdocs_site import built_page, load_hook, page_paths  # noqa: E402
 
-__all__ = ["CURRENT", "ROOT", "SETTLED", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build", "page_paths"]
+__all__ = [
+    "CURRENT", "ROOT", "SETTLED", "append", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build",
+    "page_paths", "site_copy",
+]
 
 # The slide on screen in presentation mode.
 CURRENT = ".presentation-slide[aria-current='step']"
@@ -40,3 +44,19 @@ def drawn_diagrams(scope: str = "") -> str:
         f"[...document.querySelectorAll('{scope} div.mermaid')]"
         ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )
+
+
+def site_copy(tmp_path: Path) -> Path:
+    """The site's sources in TMP_PATH/project, ready to be broken."""
+    project = tmp_path / "project"
+    for folder in ("docs", "overrides", "locales"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def append(page: Path, text: str) -> int:
+    """Put TEXT at the end of PAGE after a blank line; returns the line number of its first line."""
+    body = page.read_text(encoding="utf-8").rstrip("\n")
+    page.write_text(f"{body}\n\n{text}\n", encoding="utf-8")
+    return body.count("\n") + 3

@@ -10,23 +10,11 @@ pages' own edits do not break the tests.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-from site_tools import ROOT, mkdocs_build
+from site_tools import append, mkdocs_build, site_copy
 
-PAGES = ("index.md", "session-01/ml-services.md", "session-01/sagemaker.md",
-         "session-01/infrastructure.md", "session-01/which-service.md")
-
-
-def site_copy(tmp_path: Path) -> Path:
-    """The site's sources in TMP_PATH/project, ready to be broken."""
-    project = tmp_path / "project"
-    for folder in ("docs", "overrides", "locales"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def insert(page: Path, before: int, text: str) -> int:
@@ -35,13 +23,6 @@ def insert(page: Path, before: int, text: str) -> int:
     lines[before - 1 : before - 1] = text.split("\n")
     page.write_text("\n".join(lines), encoding="utf-8")
     return before
-
-
-def append(page: Path, text: str) -> int:
-    """Put TEXT at the end of PAGE after a blank line; returns the line number of its first line."""
-    body = page.read_text(encoding="utf-8").rstrip("\n")
-    page.write_text(f"{body}\n\n{text}\n", encoding="utf-8")
-    return body.count("\n") + 3
 
 
 def line_of(page: Path, text: str) -> int:
