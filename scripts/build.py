@@ -7,7 +7,8 @@ scripts/check_links.py on the built site. A site whose site_url is a loopback
 address (mkdocs.yml's default when SITE_URL is not set) would publish
 http://127.0.0.1:8000/ in its canonical links, its sitemap and the
 participants' QR code: the build refuses it unless SITE_URL is set to the
-published address, or --local says that the copy is for this machine. The build log goes to stderr so
+published address, or --local says that the copy is for this machine. The build log goes to
+stderr so
 that stdout holds only the link report (e.g. `--format markdown > report.md`).
 Every option of check_links.py except SITE_DIR is accepted and passed on:
 --format, --timeout, --per-host, --interval, --no-cache, --exclude, --config.
@@ -41,7 +42,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, check_links.
     )
     parser.add_argument("--offline", action="store_true", help="build only; check no external link")
     parser.add_argument("--local", action="store_true",
-                        help="allow a loopback site_url: a copy to view on this machine, not to publish")
+                        help="allow a loopback site_url: a copy to view here, not to publish")
     parser.add_argument("--site-dir", type=Path, default=SITE_DIR, metavar="DIR",
                         help="where to build (default: site/)")
     parser.add_argument("--config-file", type=Path, default=MKDOCS_CONFIG, metavar="FILE",
@@ -78,9 +79,9 @@ def build(config_file: Path, site_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args, settings = parse_args(argv)
     if not args.local and (url := loopback_site_url(args.config_file)):
-        print(f"build.py: error: site_url is {url}, this machine's address, which would go into the "
-              "canonical links, the sitemap and the QR code. Set SITE_URL to the published address "
-              "(SITE_URL=https://example.github.io/site/ make build), or pass --local "
+        print(f"build.py: error: site_url is {url}, this machine's address, which would go into "
+              "the canonical links, the sitemap and the QR code. Set SITE_URL to the published "
+              "address (SITE_URL=https://example.github.io/site/ make build), or pass --local "
               "(make build LOCAL=1) for a copy to view here", file=sys.stderr)
         return 2
     try:

@@ -126,15 +126,17 @@ FONT = "Noto Sans CJK JP"
 
 
 def missing_tool() -> str | None:
-    """What this machine lacks to draw as the site's drawings were drawn, in one line; None if nothing."""
+    """What this machine lacks to draw as the other drawings were drawn, in a line; or None."""
     if not offline_chromium.CHROMIUM.is_file():
         return (f"no Chromium at {offline_chromium.CHROMIUM}: install Debian's chromium package, "
                 "or set CHROME_PATH to a Chromium")
     fc_list = shutil.which("fc-list")
-    families = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True,
-                              timeout=60).stdout if fc_list else ""
+    found = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True,
+                           timeout=60, check=False) if fc_list else None
+    families = found.stdout if found else ""
     if FONT not in families:
-        return f"the {FONT} font is missing (the labels are measured in it): install Debian's fonts-noto-cjk package"
+        return (f"the {FONT} font is missing (the labels are measured in it): "
+                "install Debian's fonts-noto-cjk package")
     return None
 
 

@@ -39,22 +39,43 @@ def port_taken(port: int) -> bool:
 
 def serve_command(config_file: Path, port: int) -> list[str]:
     """mkdocs serve, watching the config's overrides/ folder too."""
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
-            "--dev-addr", f"{HOST}:{port}", "--watch", str(config_file.parent / "overrides")]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(config_file),
+        "--dev-addr",
+        f"{HOST}:{port}",
+        "--watch",
+        str(config_file.parent / "overrides"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="serve.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
-    parser.add_argument("--config-file", type=Path, default=MKDOCS_CONFIG, metavar="FILE",
-                        help="the MkDocs config (default: mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        prog="serve.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)"
+    )
+    parser.add_argument(
+        "--config-file",
+        type=Path,
+        default=MKDOCS_CONFIG,
+        metavar="FILE",
+        help="the MkDocs config (default: mkdocs.yml)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error(f"--port must be 1 to 65535, not {args.port}")
     if port_taken(args.port):
-        print(f"serve.py: error: port {args.port} on {HOST} is taken (another `make serve`?); "
-              f"choose another with `make serve PORT={args.port + 1}`", file=sys.stderr)
+        print(
+            f"serve.py: error: port {args.port} on {HOST} is taken (another `make serve`?); "
+            f"choose another with `make serve PORT={args.port + 1}`",
+            file=sys.stderr,
+        )
         return 2
     # mkdocs serve takes this process's place: Ctrl-C and signals reach it directly.
     command = serve_command(args.config_file.resolve(), args.port)

@@ -19,8 +19,8 @@ import mkdocs_site  # noqa: E402
 from mkdocs_site import built_page, load_hook, page_paths  # noqa: E402
 
 __all__ = [
-    "CURRENT", "ROOT", "SETTLED", "append", "built_page", "drawn_diagrams", "load_hook", "mkdocs_build",
-    "page_paths", "site_copy",
+    "CURRENT", "ROOT", "SETTLED", "append", "built_page", "drawn_diagrams", "load_hook",
+    "mkdocs_build", "page_paths", "site_copy",
 ]
 
 # The slide on screen in presentation mode.

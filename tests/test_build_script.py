@@ -57,7 +57,8 @@ def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
     result = build("--offline", "--site-dir", str(site))  # mkdocs.yml's default: http://127.0.0.1:8000/
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, f"one line: {result.stderr}"
-    assert "site_url is http://127.0.0.1:8000/" in result.stderr and "Set SITE_URL" in result.stderr, result.stderr
+    assert "site_url is http://127.0.0.1:8000/" in result.stderr, result.stderr
+    assert "Set SITE_URL" in result.stderr, result.stderr
     assert "--local" in result.stderr, "says how to build a local copy anyway"
     assert not site.exists(), "nothing was built"
     (tmp_path / "tiny").mkdir()

@@ -71,7 +71,8 @@ def test_quizzes_that_teach_nothing_fail_with_each_line(tmp_path: Path) -> None:
     result = build(tmp_path, "every-answer-correct-no-feedback.md")
     assert result.returncode != 0, result.stderr
     assert "page.md:8: every answer of the quiz is correct" in result.stderr, result.stderr
-    assert "page.md:20: answer has no feedback; add a `> ...` line after it" in result.stderr, result.stderr
+    no_feedback = "page.md:20: answer has no feedback; add a `> ...` line after it"
+    assert no_feedback in result.stderr, result.stderr
 
 
 def test_enabled_page_without_quiz_fails(tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from site_tools import ROOT, append, site_copy
 
 SERVE = ROOT / "scripts" / "serve.py"
@@ -34,8 +33,13 @@ def test_a_taken_port_is_said_in_one_line() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, str(SERVE), "--port", str(port)],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(SERVE), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"port {port} on 127.0.0.1 is taken" in result.stderr, result.stderr
@@ -73,13 +77,24 @@ class Log:
 def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
     """`make serve` on a copy of the site with one diagram not drawn yet (its line is yielded)."""
     project = site_copy(tmp_path)
-    line = append(project / "docs/session-01/ml-services.md",
-                  "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n"
-                  "    a --> b\n```")
+    line = append(
+        project / "docs/session-01/ml-services.md",
+        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n"
+        "    a --> b\n```",
+    )
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(SERVE), "--port", str(port), "--config-file", str(project / "mkdocs.yml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            str(SERVE),
+            "--port",
+            str(port),
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     log = Log(process.stdout)
     try:
@@ -95,14 +110,18 @@ def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
         process.stdout.close()
 
 
-def test_serve_draws_an_undrawn_diagram_in_the_browser_warns_and_reloads_overrides(served_copy) -> None:  # type: ignore[no-untyped-def]
+def test_serve_draws_an_undrawn_diagram_in_the_browser_warns_and_reloads_overrides(
+    served_copy,
+) -> None:  # type: ignore[no-untyped-def]
     project, port, log, line = served_copy
     warning = log.wait_for("the diagram has no drawing yet")
     assert warning.startswith("WARNING"), warning
     assert f"session-01/ml-services.md:{line}: the diagram has no drawing yet" in warning, warning
     assert "the browser draws it meanwhile" in warning, warning
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/session-01/ml-services/", timeout=30) as response:
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{port}/session-01/ml-services/", timeout=30
+    ) as response:
         html = response.read().decode()
     assert "a --&gt; b" in html, "the undrawn diagram is in the page for the browser to draw"
 

@@ -264,16 +264,17 @@ class Placed(NamedTuple):
 
 
 def site_diagrams(files: Files) -> list[Placed]:
-    """Every diagram of the site's pages, as superfences hands it to Mermaid (common indent removed)."""
+    """Every diagram of the site's pages, as superfences hands it to Mermaid (less its indent)."""
     placed = []
     for file in files.documentation_pages():
         for diagram in find_diagrams(file.content_string, file.src_uri):
-            placed.append(Placed(f"{file.src_uri}:{diagram.line}", diagram.line, textwrap.dedent(diagram.source)))
+            where = f"{file.src_uri}:{diagram.line}"
+            placed.append(Placed(where, diagram.line, textwrap.dedent(diagram.source)))
     return placed
 
 
 def check_drawn_and_parsed(diagrams: list[Placed], mermaid: Path) -> None:
-    """Fail the build on a diagram without a drawing or that Mermaid cannot parse (under serve: log them)."""
+    """Fail the build on diagrams not drawn, or that Mermaid cannot parse (serve: log them)."""
     assert _inputs is not None
     undrawn = [d for d in diagrams if drawing_key(d.text, _inputs) not in _drawings]
     problems = parse_errors(undrawn, mermaid)
@@ -294,9 +295,12 @@ def parse_errors(diagrams: list[Placed], mermaid: Path) -> list[str]:
     """Mermaid's parser over the diagrams, in one Node process: one message for each that fails."""
     node = shutil.which("node")
     if not diagrams or node is None:
-        return []  # without Node, a diagram that does not parse fails in the browser (make diagrams)
+        return []  # without Node, a diagram that does not parse fails in `make diagrams`
     texts = json.dumps([d.text for d in diagrams])
-    run = subprocess.run([node, str(PARSER), str(mermaid)], input=texts, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [node, str(PARSER), str(mermaid)], input=texts, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
     if run.returncode != 0:
         last = run.stderr.strip().splitlines()[-3:]  # Node prints the minified source line first
         raise PluginError(f"{PARSER.name} failed (exit {run.returncode}): {' '.join(last)}")

@@ -22,11 +22,11 @@ class Fence(NamedTuple):
 class OpenFence(NamedTuple):
     start: int  # 0-based index of the opening line
     marker: str  # the fence as written: ``` or ~~~ (or longer)
-    before: int | None  # 0-based index of the next fence's opening line it runs into; None: end of page
+    before: int | None  # 0-based index of the fence's opening it runs into; None: the page's end
 
 
 def closing_fence(indent: str, fence: str) -> re.Pattern[str]:
-    """A line that closes FENCE opened at INDENT: the same character, at least as many, nothing else."""
+    """A line closing FENCE opened at INDENT: the same character, at least as many, nothing else."""
     return re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
 
 
@@ -71,7 +71,8 @@ def open_fences(lines: list[str]) -> list[OpenFence]:
             index += 1
             continue
         end = runs_to(lines, index, opening)
-        closed = end is not None and closing_fence(opening["indent"], opening["fence"]).match(lines[end])
+        closing = closing_fence(opening["indent"], opening["fence"])
+        closed = end is not None and closing.match(lines[end])
         if not closed:
             found.append(OpenFence(index, opening["fence"], end))
         if end is None:

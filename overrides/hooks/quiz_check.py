@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from quiz_blocks import Quiz, find_quizzes  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from quiz_blocks import Quiz, find_quizzes  # overrides/hooks/, on sys.path while MkDocs loads hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
@@ -83,7 +83,9 @@ def check_quiz(quiz: Quiz, path: str) -> list[str]:
     elif not correct:
         problems.append(f"{where}: quiz has no correct answer (mark one with - [x])")
     elif correct == answers:
-        problems.append(f"{where}: every answer of the quiz is correct; mark the wrong ones with - [ ]")
+        problems.append(
+            f"{where}: every answer of the quiz is correct; mark the wrong ones with - [ ]"
+        )
     return problems
 
 

@@ -34,12 +34,14 @@ if TYPE_CHECKING:
 
 FRONT_MATTER_START = re.compile(r"^-{3}[ \t]*\n")
 INLINE_CODE = re.compile(r"(`+).+?\1")
-RAW_IMG = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))",
-                     re.IGNORECASE)
+RAW_IMG = re.compile(
+    r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))",
+    re.IGNORECASE,
+)
 
 
 def front_matter_problems(source: str, path: str) -> list[str]:
-    """The front matter as MkDocs reads it (mkdocs.utils.meta), but with the YAML's own error and line."""
+    """Front matter as MkDocs reads it (mkdocs.utils.meta), with the YAML's own error and line."""
     if not FRONT_MATTER_START.match(source):
         return []
     block = YAML_RE.match(source)
@@ -49,11 +51,13 @@ def front_matter_problems(source: str, path: str) -> list[str]:
         data = yaml.load(block.group(1), yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # +1 for the opening ---, +1 as lines count from 1
+        line = (
+            mark.line + 2 if mark is not None else 2
+        )  # +1 for the opening ---, +1 as lines count from 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return [f"{path}:{line}: front matter is not valid YAML: {problem}"]
     if not isinstance(data, dict):
-        return [f"{path}:2: front matter must be a mapping (key: value lines), not {type(data).__name__}"]
+        return [f"{path}:2: front matter must be key: value lines, not a {type(data).__name__}"]
     return []
 
 
@@ -68,13 +72,14 @@ def fence_problems(source: str, path: str) -> list[str]:
         else:
             problems.append(
                 f"{where} before the fence at line {fence.before + 1} opens (add a line of "
-                f"{fence.marker} before it; to show a fence inside a fence, make the outer one longer)"
+                f"{fence.marker} before it; to show a fence inside a fence, make the outer one "
+                "longer)"
             )
     return problems
 
 
 def image_problems(source: str, file: File, urls: set[str]) -> list[str]:
-    """Raw <img> elements (outside code) whose address, read from the page's URL, is no file of the site."""
+    """Raw <img> elements (outside code) whose address, read from the page's URL, is no file."""
     problems = []
     text = blank_code_fences(source)
     for number, line in enumerate(text.split("\n"), start=1):
@@ -83,18 +88,21 @@ def image_problems(source: str, file: File, urls: set[str]) -> list[str]:
             target = image_target(src, file.url)
             if target is not None and target not in urls:
                 problems.append(
-                    f"{file.src_uri}:{number}: <img src=\"{src}\"> is /{target}, which is not in the site "
+                    f'{file.src_uri}:{number}: <img src="{src}"> is /{target}, '
+                    "which is not in the site "
                     f"(the address is read from the page's URL, /{file.url})"
                 )
     return problems
 
 
 def image_target(src: str, page_url: str) -> str | None:
-    """The site path SRC points to from the page at PAGE_URL; None for another site or inline data."""
+    """The site path SRC points to from the page at PAGE_URL; None for another site or data."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))).lstrip("/")
+    return posixpath.normpath(
+        posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))
+    ).lstrip("/")
 
 
 @event_priority(100)  # before the other hooks read a page
