@@ -4,11 +4,12 @@ Usage: python scripts/serve.py [--port PORT] [--config-file FILE]
 
 Runs `mkdocs serve` on 127.0.0.1:PORT (default 8000), watching docs/,
 mkdocs.yml and overrides/ (templates, the site's JavaScript and CSS, hooks).
-A Python hook that changed is loaded again only when this command is restarted.
-A port that is taken is said in one line, before anything is built.
+MkDocs loads a hook's Python once, so when a file in overrides/hooks/ changes,
+mkdocs serve is started again. A port that is taken is said in one line,
+before anything is built.
 
-Exit codes: 2 on a usage error or a taken port; otherwise mkdocs serve's own
-(it takes this process's place).
+Exit codes: 0 after Ctrl-C or SIGTERM; 2 on a usage error or a taken port;
+otherwise mkdocs serve's own.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +57,29 @@ def serve_command(config_file: Path, port: int) -> list[str]:
     ]
 
 
+def hooks_stamp(hooks: Path) -> list[tuple[str, int]]:
+    """Each hook module and when it last changed."""
+    return sorted((path.name, path.stat().st_mtime_ns) for path in hooks.glob("*.py"))
+
+
+def serve(command: list[str], hooks: Path) -> int:
+    """Run mkdocs serve; run it again whenever a file in HOOKS changes."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    while True:
+        stamp = hooks_stamp(hooks)
+        child = subprocess.Popen(command, env=env)
+        try:
+            while child.poll() is None and hooks_stamp(hooks) == stamp:
+                time.sleep(0.5)
+            if child.returncode is not None:
+                return child.returncode
+        finally:
+            if child.poll() is None:
+                child.terminate()
+                child.wait(timeout=30)
+        print("serve.py: a hook changed; starting mkdocs serve again", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="serve.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -77,10 +104,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    # mkdocs serve takes this process's place: Ctrl-C and signals reach it directly.
-    command = serve_command(args.config_file.resolve(), args.port)
-    os.execve(command[0], command, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return 2  # not reached
+    config_file = args.config_file.resolve()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops mkdocs serve on the way out
+    try:
+        return serve(
+            serve_command(config_file, args.port), config_file.parent / "overrides" / "hooks"
+        )
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
         process.stdout.close()
 
 
-def test_serve_draws_an_undrawn_diagram_in_the_browser_warns_and_reloads_overrides(
+def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
     served_copy,
 ) -> None:  # type: ignore[no-untyped-def]
     project, port, log, line = served_copy
@@ -129,3 +129,11 @@ def test_serve_draws_an_undrawn_diagram_in_the_browser_warns_and_reloads_overrid
     main.write_text(main.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
     log.wait_for("Detected file changes")
     log.wait_for("Building documentation")
+
+    hook = project / "overrides" / "hooks" / "source_check.py"
+    hook.write_text(
+        hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n'
+    )
+    log.wait_for("a hook changed; starting mkdocs serve again")
+    log.wait_for("edited hook loaded")
+    log.wait_for(f"Serving on http://127.0.0.1:{port}/")
