@@ -259,7 +259,6 @@ if not SERVE_LOG.handlers:
 
 class Placed(NamedTuple):
     where: str  # PAGE.md:LINE of the opening fence
-    line: int
     text: str  # the diagram as Mermaid gets it
 
 
@@ -269,7 +268,7 @@ def site_diagrams(files: Files) -> list[Placed]:
     for file in files.documentation_pages():
         for diagram in find_diagrams(file.content_string, file.src_uri):
             where = f"{file.src_uri}:{diagram.line}"
-            placed.append(Placed(where, diagram.line, textwrap.dedent(diagram.source)))
+            placed.append(Placed(where, textwrap.dedent(diagram.source)))
     return placed
 
 
@@ -277,18 +276,20 @@ def check_drawn_and_parsed(diagrams: list[Placed], mermaid: Path) -> None:
     """Fail the build on diagrams not drawn, or that Mermaid cannot parse (serve: log them)."""
     assert _inputs is not None
     undrawn = [d for d in diagrams if drawing_key(d.text, _inputs) not in _drawings]
-    problems = parse_errors(undrawn, mermaid)
-    if os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") != "1":
-        failed = {problem.split(": ", 1)[0] for problem in problems}
-        problems += [
-            f"{d.where}: the diagram has no drawing yet; run `make diagrams` to draw it"
-            for d in undrawn if d.where not in failed
-        ]
-    if problems and _serving:
-        for problem in problems:
+    unparsable = parse_errors(undrawn, mermaid)
+    failed = {problem.split(": ", 1)[0] for problem in unparsable}
+    missing = [
+        f"{d.where}: the diagram has no drawing yet; run `make diagrams` to draw it"
+        for d in undrawn
+        if d.where not in failed and os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") != "1"
+    ]
+    if _serving:
+        for problem in missing:
             SERVE_LOG.warning(f"{problem} (the browser draws it meanwhile)")
-    elif problems:
-        raise PluginError("\n".join(problems))
+        for problem in unparsable:
+            SERVE_LOG.warning(problem)
+    elif unparsable or missing:
+        raise PluginError("\n".join(unparsable + missing))
 
 
 def parse_errors(diagrams: list[Placed], mermaid: Path) -> list[str]:
