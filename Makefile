@@ -6,17 +6,18 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test links diagrams vendor audit lint clean
 
-serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
+	$(BIN)/python scripts/serve.py --port $(PORT)
 
-build: $(VENV)/.site-deps  ## Strict build into site/, no external link check
-	$(BIN)/python scripts/build.py --offline
+build: $(VENV)/.site-deps  ## Strict build into site/, no external link check; needs SITE_URL=... (or LOCAL=1)
+	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
 
 test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
 	$(BIN)/python -m pytest
 
 links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
-	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/build.py --local
 
 diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
 	$(BIN)/python scripts/render_diagrams.py

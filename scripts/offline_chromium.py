@@ -3,8 +3,8 @@
 Tests (tests/conftest.py), benchmarks (page_weight.py, lighthouse.py) and
 screenshots/take_screenshots.py all start the same browser with the same flags:
 
-- CHROMIUM is Debian's /usr/bin/chromium when present; otherwise launch()
-  lets Playwright start its own Chromium.
+- CHROMIUM is Debian's /usr/bin/chromium, or CHROME_PATH when set (as for
+  Lighthouse); when it is missing, launch() lets Playwright start its own.
 - ARGS keep it on this machine: no host name resolves but localhost and
   127.0.0.1, no background calls (component updates, sync, first-run pages),
   and every other request, even to an IP literal, goes to a dead proxy on
@@ -14,10 +14,11 @@ screenshots/take_screenshots.py all start the same browser with the same flags:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROME_PATH") or "/usr/bin/chromium")
 
 ARGS: list[str] = [
     "--no-sandbox",

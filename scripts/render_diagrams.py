@@ -17,15 +17,20 @@ more are deleted.
 
 Diagrams are named by their Markdown file and line (docs/PAGE.md:LINE).
 
+Drawing needs Debian's Chromium (or CHROME_PATH) and the Noto Sans CJK JP font,
+which the labels are measured in (Debian's chromium and fonts-noto-cjk).
+
 Exit codes: 0 when every diagram has its drawing and every drawing is used;
-1 with --check when not; 2 on a usage error, a failed build, or a diagram
-that does not draw (its page and the browser's message are printed).
+1 with --check when not; 2 on a usage error, a missing Chromium or font, a
+failed build, or a diagram that does not draw (its page and line, and
+Mermaid's message, are printed).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -114,6 +119,25 @@ class Status:
     pages: dict[str, list[str]]  # URL path -> the keys of its diagrams, in page order
     missing: list[str]  # keys with no drawing
     unused: list[Path]  # drawings no diagram uses
+
+
+# The font the drawings' labels are measured in: another font draws other box sizes.
+FONT = "Noto Sans CJK JP"
+
+
+def missing_tool() -> str | None:
+    """What this machine lacks to draw as the other drawings were drawn, in a line; or None."""
+    if not offline_chromium.CHROMIUM.is_file():
+        return (f"no Chromium at {offline_chromium.CHROMIUM}: install Debian's chromium package, "
+                "or set CHROME_PATH to a Chromium")
+    fc_list = shutil.which("fc-list")
+    found = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True,
+                           timeout=60, check=False) if fc_list else None
+    families = found.stdout if found else ""
+    if FONT not in families:
+        return (f"the {FONT} font is missing (the labels are measured in it): "
+                "install Debian's fonts-noto-cjk package")
+    return None
 
 
 def build(site_dir: Path) -> None:
@@ -245,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 when a drawing is missing or unused")
     mode.add_argument("--all", action="store_true", help="draw every diagram again")
     args = parser.parse_args(argv)
+    if not args.check and (missing := missing_tool()):
+        print(f"render_diagrams: {missing}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp)
         try:

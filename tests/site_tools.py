@@ -7,6 +7,7 @@ tests take them from here.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,12 +22,14 @@ __all__ = [
     "CURRENT",
     "ROOT",
     "SETTLED",
+    "append",
     "built_page",
     "drawn_diagrams",
     "load_hook",
     "mkdocs_build",
     "page_paths",
     "sessions",
+    "site_copy",
 ]
 
 # The slide on screen in presentation mode.
@@ -73,3 +76,19 @@ def sessions() -> dict[str, list[str]]:
         if title.startswith("第") and isinstance(value, list):
             found[title] = [url(src) for entry in value for src in entry.values()]
     return found
+
+
+def site_copy(tmp_path: Path) -> Path:
+    """The site's sources in TMP_PATH/project, ready to be broken."""
+    project = tmp_path / "project"
+    for folder in ("docs", "overrides", "locales"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def append(page: Path, text: str) -> int:
+    """Put TEXT at the end of PAGE after a blank line; returns the line number of its first line."""
+    body = page.read_text(encoding="utf-8").rstrip("\n")
+    page.write_text(f"{body}\n\n{text}\n", encoding="utf-8")
+    return body.count("\n") + 3

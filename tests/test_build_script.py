@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,14 +11,17 @@ from pathlib import Path
 import pytest
 
 from local_http import Server, servers, status
+from site_tools import built_page
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "scripts" / "build.py"
 
 
-def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def build(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    """scripts/build.py as `make build` runs it: SITE_URL only when ENV gives it."""
+    environ = {name: value for name, value in os.environ.items() if name != "SITE_URL"} | env
     return subprocess.run([sys.executable, str(BUILD), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=environ)
 
 
 @pytest.fixture()
@@ -41,10 +45,29 @@ def tiny_project(tmp_path: Path, link: str) -> Path:
 
 def test_offline_builds_the_real_site_and_exits_0(tmp_path):
     site = tmp_path / "site"
-    result = build("--offline", "--site-dir", str(site))
+    result = build("--offline", "--site-dir", str(site), SITE_URL="https://example.org/study/")
     assert result.returncode == 0, result.stderr
-    assert (site / "index.html").is_file(), result.stderr
+    canonical = built_page(site, "").css_first("link[rel=canonical]").attributes["href"]
+    assert canonical == "https://example.org/study/", "the published address"
     assert result.stdout == "", "stdout is kept for the link report"
+
+
+def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
+    site = tmp_path / "site"
+    result = build("--offline", "--site-dir", str(site))  # mkdocs.yml's default: http://127.0.0.1:8000/
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1, f"one line: {result.stderr}"
+    assert "site_url is http://127.0.0.1:8000/" in result.stderr, result.stderr
+    assert "Set SITE_URL" in result.stderr, result.stderr
+    assert "--local" in result.stderr, "says how to build a local copy anyway"
+    assert not site.exists(), "nothing was built"
+    (tmp_path / "tiny").mkdir()
+    project = tiny_project(tmp_path / "tiny", "https://example.org/")
+    (project / "mkdocs.yml").write_text("site_name: tiny\ntheme: mkdocs\nsite_url: http://localhost:8000/\n")
+    result = build("--offline", "--local", "--config-file", str(project / "mkdocs.yml"),
+                   "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").is_file(), result.stderr
 
 
 def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -115,6 +116,30 @@ def test_render_script_rejects_a_bad_option() -> None:
     )
     assert result.returncode == 2, result
     assert "unrecognized arguments: --redraw" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lacking", ["chromium", "font"])
+def test_render_script_without_chromium_or_the_font_exits_2(tmp_path: Path, lacking: str) -> None:
+    """Drawn elsewhere, a drawing would not match the others: the script stops at once, and
+    points to Debian's packages, never to a browser download."""
+    if lacking == "chromium":
+        env = {"CHROME_PATH": str(tmp_path / "no-chromium")}
+    else:  # a fontconfig that knows no font at all
+        empty = '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n'
+        (tmp_path / "fonts.conf").write_text(empty, encoding="utf-8")
+        env = {"FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "render_diagrams.py")],
+        capture_output=True, text=True, timeout=60, env={**os.environ, **env}, check=False,
+    )
+    assert result.returncode == 2, result
+    assert result.stderr.count("\n") == 1, f"one line: {result.stderr}"
+    package = "chromium package" if lacking == "chromium" else "fonts-noto-cjk"
+    expected = f"install Debian's {package}"
+    assert expected in result.stderr, result.stderr
+    assert "download" not in result.stderr.lower(), result.stderr
+    assert "playwright install" not in result.stderr, result.stderr
+    assert result.stdout == "", "nothing drawn"
 
 
 @pytest.mark.browser

@@ -154,17 +154,13 @@ def test_s_opens_the_presenter_view_in_a_second_window(page) -> None:  # type: i
 def test_a_talk_length_counts_down(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """`talk_minutes` in the front matter of a session's first page: the view shows the time left."""
     import serve_site
-    from site_tools import ROOT, mkdocs_build
+    from site_tools import mkdocs_build, site_copy
 
-    index = (ROOT / "docs" / "session-01" / "index.md").read_text(encoding="utf-8")
-    assert index.startswith("---\n"), "session-01/index.md has no front matter"
-    project = tmp_path / "project"
-    import shutil
-
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache"))
-    (project / "docs" / "session-01" / "index.md").write_text(
-        index.replace("---\n", "---\ntalk_minutes: 45\n", 1), encoding="utf-8"
-    )
+    project = site_copy(tmp_path)
+    index = project / "docs" / "session-01" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), "session-01/index.md has no front matter"
+    index.write_text(text.replace("---\n", "---\ntalk_minutes: 45\n", 1), encoding="utf-8")
     site = tmp_path / "site"
     with serve_site.serve(site) as url:
         result = mkdocs_build(project, site, SITE_URL=url)

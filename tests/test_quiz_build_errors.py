@@ -66,6 +66,15 @@ def test_broken_quiz_fails_with_page_and_line(tmp_path: Path, fixture: str, line
     assert f"page.md:{line}: {message}" in result.stderr, result.stderr
 
 
+def test_quizzes_that_teach_nothing_fail_with_each_line(tmp_path: Path) -> None:
+    """Every answer correct, and an answer without feedback: both reported in one build."""
+    result = build(tmp_path, "every-answer-correct-no-feedback.md")
+    assert result.returncode != 0, result.stderr
+    assert "page.md:8: every answer of the quiz is correct" in result.stderr, result.stderr
+    no_feedback = "page.md:20: answer has no feedback; add a `> ...` line after it"
+    assert no_feedback in result.stderr, result.stderr
+
+
 def test_enabled_page_without_quiz_fails(tmp_path: Path) -> None:
     result = build(tmp_path, "enabled-without-quiz.md")
     assert result.returncode != 0, result.stderr

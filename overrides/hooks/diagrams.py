@@ -2,8 +2,12 @@
 
 A diagram that lacks an accessible title or description, names an unknown
 diagram type, or whose fence is never closed fails the build with the page and
-line. Whether Mermaid itself parses each diagram is checked in Chromium by the
-test suite (tests/test_diagrams.py), with the same page and line.
+line. So does a diagram without a drawing (below), and one that Mermaid cannot
+parse: every diagram without a drawing goes through the vendored Mermaid's own
+parser under Node (mermaid_parse.mjs beside this file), all in one process per
+build, and each one that fails is named by its page and line. Under `mkdocs
+serve` neither fails the build: the browser draws the diagram being edited, and
+the log says which diagrams still need `make diagrams` or do not parse.
 
 Each diagram's drawing, made by scripts/render_diagrams.py (`make diagrams`)
 in Chromium with the site's own Mermaid and Material, is kept in
@@ -17,23 +21,28 @@ drawing of a kind (flowchart, ...) shares, 2.8 KB, is one cached stylesheet,
 linked from each drawing's shadow root, not a copy in each: the longest page
 then fits the first 14.6 KB that a new connection delivers. A diagram with no
 drawing yet (while editing one under `make serve`) stays a <pre> that
-Material draws in the browser; tests/test_diagrams.py fails until it is drawn.
-DIAGRAMS_DRAWN_IN_BROWSER=1 leaves every diagram to the browser: the render
-script builds that way to draw them.
+Material draws in the browser. DIAGRAMS_DRAWN_IN_BROWSER=1 leaves every diagram
+to the browser, and fails no build for a missing drawing: the render script
+builds that way to draw them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
+import logging
 import os
 import re
+import shutil
+import subprocess
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from quiz_check import find_quizzes  # likewise
+from quiz_blocks import find_quizzes  # likewise
 import material
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -204,6 +213,15 @@ _drawings: dict[str, tuple[str, str]] = {}
 _shared: dict[str, SharedStyle] = {}
 
 
+# Whether MkDocs serves the site (set once: the module stays loaded between builds).
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _inputs, _drawings, _shared
     _inputs = drawing_inputs(config.docs_dir)
@@ -219,9 +237,80 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if _inputs is not None:
+        check_drawn_and_parsed(site_diagrams(files), Path(config.docs_dir) / MERMAID)
     for kind, style in _shared.items():
         files.append(File.generated(config, SHARED_CSS.format(kind=kind), content=style.css))
     return files
+
+
+# Drawn and parsed ------------------------------------------------------------------
+
+PARSER = Path(__file__).with_name("mermaid_parse.mjs")
+# Under `mkdocs serve`, said in the log but not counted as a MkDocs warning, which
+# strict mode would turn into a failed build: the author sees the diagram drawn meanwhile.
+SERVE_LOG = logging.getLogger("diagrams.serve")
+SERVE_LOG.propagate = False
+if not SERVE_LOG.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    SERVE_LOG.addHandler(_handler)
+
+
+class Placed(NamedTuple):
+    where: str  # PAGE.md:LINE of the opening fence
+    text: str  # the diagram as Mermaid gets it
+
+
+def site_diagrams(files: Files) -> list[Placed]:
+    """Every diagram of the site's pages, as superfences hands it to Mermaid (less its indent)."""
+    placed = []
+    for file in files.documentation_pages():
+        for diagram in find_diagrams(file.content_string, file.src_uri):
+            where = f"{file.src_uri}:{diagram.line}"
+            placed.append(Placed(where, textwrap.dedent(diagram.source)))
+    return placed
+
+
+def check_drawn_and_parsed(diagrams: list[Placed], mermaid: Path) -> None:
+    """Fail the build on diagrams not drawn, or that Mermaid cannot parse (serve: log them)."""
+    assert _inputs is not None
+    undrawn = [d for d in diagrams if drawing_key(d.text, _inputs) not in _drawings]
+    unparsable = parse_errors(undrawn, mermaid)
+    failed = {problem.split(": ", 1)[0] for problem in unparsable}
+    missing = [
+        f"{d.where}: the diagram has no drawing yet; run `make diagrams` to draw it"
+        for d in undrawn
+        if d.where not in failed and os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") != "1"
+    ]
+    if _serving:
+        for problem in missing:
+            SERVE_LOG.warning(f"{problem} (the browser draws it meanwhile)")
+        for problem in unparsable:
+            SERVE_LOG.warning(problem)
+    elif unparsable or missing:
+        raise PluginError("\n".join(unparsable + missing))
+
+
+def parse_errors(diagrams: list[Placed], mermaid: Path) -> list[str]:
+    """Mermaid's parser over the diagrams, in one Node process: one message for each that fails."""
+    node = shutil.which("node")
+    if not diagrams or node is None:
+        return []  # without Node, a diagram that does not parse fails in `make diagrams`
+    texts = json.dumps([d.text for d in diagrams])
+    run = subprocess.run(
+        [node, str(PARSER), str(mermaid)], input=texts, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+    if run.returncode != 0:
+        last = run.stderr.strip().splitlines()[-3:]  # Node prints the minified source line first
+        raise PluginError(f"{PARSER.name} failed (exit {run.returncode}): {' '.join(last)}")
+    errors = json.loads(run.stdout)
+    return [
+        f"{d.where}: Mermaid cannot parse the diagram:\n" + textwrap.indent(error, "    ")
+        for d, error in zip(diagrams, errors)
+        if error
+    ]
 
 
 def drawn_diagram(key: str, kind: str, svg: str, page_url: str) -> str:

@@ -6,8 +6,10 @@ This hook runs before the plugin and fails the build with the page and the
 Markdown line for:
 
 - a <quiz> that is never closed, a </quiz> that was never opened, nested quizzes;
-- a quiz with no answers, with no correct answer, or with a checkbox other than
-  [x] / [ ];
+- a quiz with no answers, with no correct answer, with every answer correct
+  (nothing to get wrong), or with a checkbox other than [x] / [ ];
+- an answer without its feedback line (`> ...` right after it): the reader who
+  picks it is told why it is right or wrong;
 - a page with quizzes whose front matter does not enable them (they would show as
   raw text), or a page that enables quizzes but has none (it would load the quiz
   CSS/JS and the hidden progress panel for nothing).
@@ -21,26 +23,20 @@ search shows the questions and their options, never a button label.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from quiz_blocks import Quiz, find_quizzes  # overrides/hooks/, on sys.path while MkDocs loads hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX
+from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-TAG = re.compile(r"</?quiz>")
 # Any bracketed list item, so that "- [y] ..." is reported instead of read as text.
 ANY_CHECKBOX = re.compile(r"^[ \t]*[-*] \[(.?)\] ")
-
-
-class Quiz(NamedTuple):
-    line: int  # 1-based line of the opening <quiz> in the page's source file
-    body: str  # the text between <quiz> and </quiz>
 
 
 def quiz_enabled(page: Page, config: MkDocsConfig) -> bool:
@@ -58,62 +54,39 @@ def quiz_enabled(page: Page, config: MkDocsConfig) -> bool:
     return bool((meta or {}).get("enabled", default))
 
 
-def blank_code_fences(markdown: str) -> str:
-    """The page with every fenced code block's lines emptied (line numbers kept)."""
-    lines = markdown.split("\n")
-    for fence in iter_fences(lines):
-        last = len(lines) - 1 if fence.end is None else fence.end
-        lines[fence.start : last + 1] = [""] * (last + 1 - fence.start)
-    return "\n".join(lines)
+def check_quiz(quiz: Quiz, path: str) -> list[str]:
+    """What is wrong with the quiz, one message a problem, each with its line.
 
-
-def find_quizzes(markdown: str, path: str) -> list[Quiz]:
-    """Every <quiz> block outside code fences; raise on unbalanced tags."""
-    masked = blank_code_fences(markdown)
-
-    quizzes: list[Quiz] = []
-    opened: tuple[int, int] | None = None  # (line, end of the <quiz> tag)
-    for match in TAG.finditer(masked):
-        line = masked.count("\n", 0, match.start()) + 1
-        if match.group() == "<quiz>":
-            if opened:
-                raise PluginError(
-                    f"{path}:{line}: <quiz> inside the quiz opened at line {opened[0]}; "
-                    f"close that one with </quiz> first"
-                )
-            opened = (line, match.end())
-        else:
-            if not opened:
-                raise PluginError(f"{path}:{line}: </quiz> without an opening <quiz>")
-            quizzes.append(Quiz(opened[0], masked[opened[1] : match.start()]))
-            opened = None
-    if opened:
-        raise PluginError(f"{path}:{opened[0]}: <quiz> is never closed (add </quiz>)")
-    return quizzes
-
-
-def check_quiz(quiz: Quiz, path: str) -> None:
-    """Raise unless the quiz has answers and at least one of them is correct."""
+    A reader must be able to choose wrong (so not every option is correct), and
+    every option explains itself after the answer (a `> ...` feedback line)."""
     if re.search(FILL_BLANK_REGEX, quiz.body):
-        return  # fill-in-the-blank: the blanks are the answers
-    answers = 0
-    correct = 0
-    for number, text in enumerate(quiz.body.splitlines()):
+        return []  # fill-in-the-blank: the blanks are the answers
+    problems: list[str] = []
+    answers = correct = 0
+    lines = quiz.body.split("\n")
+    for number, text in enumerate(lines):
         checkbox = ANY_CHECKBOX.match(text)
         if not checkbox:
             continue
         where = f"{path}:{quiz.line + number}"
         if checkbox.group(1) not in ("x", "X", " ", ""):
-            raise PluginError(f"{where}: unknown checkbox [{checkbox.group(1)}]; use [x] or [ ]")
-        if not CHECKBOX_REGEX.match(text.lstrip()):
-            raise PluginError(f"{where}: answer is not a plain list item: {text.strip()!r}")
+            problems.append(f"{where}: unknown checkbox [{checkbox.group(1)}]; use [x] or [ ]")
+        elif not CHECKBOX_REGEX.match(text.lstrip()):
+            problems.append(f"{where}: answer is not a plain list item: {text.strip()!r}")
+        elif collect_feedback(lines, number + 1)[0] is None:
+            problems.append(f"{where}: answer has no feedback; add a `> ...` line after it")
         answers += 1
         correct += checkbox.group(1) in ("x", "X")
     where = f"{path}:{quiz.line}"
     if not answers:
-        raise PluginError(f"{where}: quiz has no answers (- [x] right / - [ ] wrong)")
-    if not correct:
-        raise PluginError(f"{where}: quiz has no correct answer (mark one with - [x])")
+        problems.append(f"{where}: quiz has no answers (- [x] right / - [ ] wrong)")
+    elif not correct:
+        problems.append(f"{where}: quiz has no correct answer (mark one with - [x])")
+    elif correct == answers:
+        problems.append(
+            f"{where}: every answer of the quiz is correct; mark the wrong ones with - [ ]"
+        )
+    return problems
 
 
 @event_priority(50)  # before mkdocs-quiz turns the blocks into placeholders
@@ -121,8 +94,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     path = page.file.src_uri
     # The file as written, front matter included, so that line numbers match the editor's.
     quizzes = find_quizzes(page.file.content_string, path)
-    for quiz in quizzes:
-        check_quiz(quiz, path)
+    if problems := [problem for quiz in quizzes for problem in check_quiz(quiz, path)]:
+        raise PluginError("\n".join(problems))
     enabled = quiz_enabled(page, config)
     if quizzes and not enabled:
         raise PluginError(

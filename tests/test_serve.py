@@ -1,0 +1,139 @@
+"""`make serve` (scripts/serve.py) as an author uses it: the port, the reload, undrawn diagrams.
+
+The server is the real `mkdocs serve` on a copy of the site, on a free loopback
+port; each test stops the process it started, within a bounded time.
+"""
+
+from __future__ import annotations
+
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_tools import ROOT, append, site_copy
+
+SERVE = ROOT / "scripts" / "serve.py"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_taken_port_is_said_in_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(SERVE), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"port {port} on 127.0.0.1 is taken" in result.stderr, result.stderr
+    assert f"make serve PORT={port + 1}" in result.stderr, "says how to choose another"
+
+
+class Log:
+    """The server's log lines as they come, read on a thread."""
+
+    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+        self.lines: list[str] = []
+        self._new: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream) -> None:  # type: ignore[no-untyped-def]
+        for line in stream:
+            self._new.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 90) -> str:
+        """The first line from now on that contains TEXT; fails after TIMEOUT seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self._new.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.lines.append(line)
+            if text in line:
+                return line
+        pytest.fail(f"no {text!r} in the log within {timeout} s:\n" + "\n".join(self.lines))
+
+
+@pytest.fixture()
+def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
+    """`make serve` on a copy of the site with one diagram not drawn yet (its line is yielded)."""
+    project = site_copy(tmp_path)
+    line = append(
+        project / "docs/session-01/ml-services.md",
+        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n"
+        "    a --> b\n```",
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(SERVE),
+            "--port",
+            str(port),
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    log = Log(process.stdout)
+    try:
+        yield project, port, log, line
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.reader.join(timeout=10)  # the log ends with the process
+        process.stdout.close()
+
+
+def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
+    served_copy,
+) -> None:  # type: ignore[no-untyped-def]
+    project, port, log, line = served_copy
+    warning = log.wait_for("the diagram has no drawing yet")
+    assert warning.startswith("WARNING"), warning
+    assert f"session-01/ml-services.md:{line}: the diagram has no drawing yet" in warning, warning
+    assert "the browser draws it meanwhile" in warning, warning
+    log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{port}/session-01/ml-services/", timeout=30
+    ) as response:
+        html = response.read().decode()
+    assert "a --&gt; b" in html, "the undrawn diagram is in the page for the browser to draw"
+
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+    log.wait_for("Detected file changes")
+    log.wait_for("Building documentation")
+
+    hook = project / "overrides" / "hooks" / "source_check.py"
+    hook.write_text(
+        hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n'
+    )
+    log.wait_for("a hook changed; starting mkdocs serve again")
+    log.wait_for("edited hook loaded")
+    log.wait_for(f"Serving on http://127.0.0.1:{port}/")
