@@ -55,7 +55,9 @@ def balance(site_dir: Path) -> list[tuple[str, int, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site-dir", type=Path, help="a site built already (default: build one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:

@@ -45,7 +45,8 @@ ADDED_PARAGRAPH = re.compile(r"^\{:\s*\.added\s*\}$")
 
 def is_whole_page(relative: str, markdown: str) -> bool:
     """A page written wholly for the site: named in WHOLE_PAGES, or its H1 marked `added`."""
-    return any(relative == p or relative.startswith(p) for p in WHOLE_PAGES) or bool(ADDED_H1.search(markdown))
+    named = any(relative == p or relative.startswith(p) for p in WHOLE_PAGES)
+    return named or bool(ADDED_H1.search(markdown))
 
 
 def marked_paragraphs(lines: list[str], out: list[str]) -> None:
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         for source in files:
             relative = source.relative_to(DOCS).as_posix()
             text = source.read_text(encoding="utf-8")
-            masked = front_matter_blanked(text) if is_whole_page(relative, text) else added_text(text)
+            whole = is_whole_page(relative, text)
+            masked = front_matter_blanked(text) if whole else added_text(text)
             target = Path(tmp) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(masked, encoding="utf-8")

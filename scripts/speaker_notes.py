@@ -54,7 +54,8 @@ def notes_lines(text: str | None = None) -> list[str]:
 def notes_headings(text: str | None = None) -> list[str]:
     """The notes' headings, without their # marks."""
     source = seed_text() if text is None else text
-    return [re.sub(r"^#+\s*", "", line).strip() for line in source.splitlines() if line.startswith("#")]
+    headings = [line for line in source.splitlines() if line.startswith("#")]
+    return [re.sub(r"^#+\s*", "", line).strip() for line in headings]
 
 
 def squash(text: str) -> str:

@@ -52,7 +52,7 @@ def test_every_heading_not_in_the_notes_is_marked(built_site: Path, path: str) -
     headings = {squash(h) for h in notes_headings()}
     unmarked = [own_text(h) for h in article.css("h1, h2, h3, h4")
                 if own_text(h) not in headings and not exempt(h)]
-    assert not unmarked, f"{path}: headings the notes do not have, without the 追加 marker: {unmarked}"
+    assert not unmarked, f"{path}: headings not in the notes, without the 追加 marker: {unmarked}"
 
 
 @pytest.mark.parametrize("path", PAGES)

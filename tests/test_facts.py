@@ -1,5 +1,7 @@
-"""What a review against AWS's pages found wrong on the site stays fixed (../shared/facts/aws-ml-2026.md,
-corrected 2026-12-02)."""
+"""What a review against AWS's pages found wrong on the site stays fixed.
+
+The facts are ../shared/facts/aws-ml-2026.md's, corrected on 2026-12-02.
+"""
 
 from __future__ import annotations
 

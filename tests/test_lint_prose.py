@@ -34,11 +34,12 @@ def test_a_page_whose_h1_is_marked_added_is_linted_whole() -> None:
 
 @pytest.mark.skipif(not lint_prose.TEXTLINT.exists(), reason="textlint is not installed (npm ci)")
 def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
-    """The two rules as .textlintrc.json sets them, alone (the full presets take textlint ~9 s to load)."""
+    """The two rules as .textlintrc.json sets them, alone (the full presets load in ~9 s)."""
     rules = json.loads(lint_prose.CONFIG.read_text(encoding="utf-8"))["rules"]
     prh = {"rulePaths": [str(lint_prose.ROOT / path) for path in rules["prh"]["rulePaths"]]}
     config = tmp_path / "textlintrc.json"
-    config.write_text(json.dumps({"rules": {"prh": prh, "preset-ja-spacing": rules["preset-ja-spacing"]}}))
+    spacing = rules["preset-ja-spacing"]
+    config.write_text(json.dumps({"rules": {"prh": prh, "preset-ja-spacing": spacing}}))
     page = tmp_path / "page.md"
     page.write_text("# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n",
                     encoding="utf-8")

@@ -80,7 +80,7 @@ def test_every_supplement_is_dated_once_and_sourced(built_site: Path) -> None:
         for box in HTMLParser(html.read_text(encoding="utf-8")).css("article .supplement"):
             title = box.css_first(".admonition-title, summary")
             where = f"{html.relative_to(built_site)}: {title.text() if title else box.text()[:40]}"
-            assert title is not None and DATED.search(title.text()), f"no date in the title of {where}"
+            assert title is not None and DATED.search(title.text()), f"no dated title: {where}"
             body = box.text().replace(title.text(), "", 1)
             assert "追記" not in body, f"a separate 追記 date line in {where}"
             assert any(a.attributes["href"].startswith("https://") for a in box.css("a[href]")), f"no source in {where}"
@@ -89,7 +89,7 @@ def test_every_supplement_is_dated_once_and_sourced(built_site: Path) -> None:
 
 
 def test_at_most_one_supplement_per_section(built_site: Path) -> None:
-    """A section is what an H1 or H2 opens (a slide); quizzes' explanations count with their section."""
+    """A section is what an H1 or H2 opens (a slide); a quiz's explanation counts in its section."""
     for path in (page.url for page in nav_pages()):
         article = built_page(built_site, path).css_first("article")
         sections: dict[str, int] = {}
@@ -97,7 +97,7 @@ def test_at_most_one_supplement_per_section(built_site: Path) -> None:
         for node in article.css("h1, h2, .supplement"):
             if node.tag not in ("h1", "h2"):
                 sections[heading] = sections.get(heading, 0) + 1
-            elif "quiz-results-title" not in (node.attributes.get("class") or ""):  # mkdocs-quiz's own
+            elif "quiz-results-title" not in (node.attributes.get("class") or ""):  # mkdocs-quiz's
                 heading = node.attributes.get("id") or node.text()
         crowded = {h: n for h, n in sections.items() if n > 1}
         assert not crowded, f"{path}: sections with more than one supplement: {crowded}"

@@ -122,7 +122,7 @@ def test_keys_move_through_slides_and_across_pages(page) -> None:  # type: ignor
 
 
 def test_forward_stops_at_the_end_of_the_session(page) -> None:  # type: ignore[no-untyped-def]
-    """The glossary and the organiser's guide follow the session in the nav; neither comes up next."""
+    """The glossary and the organiser's guide follow the session in the nav: neither comes next."""
     last = session_pages()[-1].url
     page.set_viewport_size(PROJECTOR)
     present(page, f"{last}?present")

@@ -77,7 +77,7 @@ def test_options_stay_in_order(built_site: Path) -> None:
 
 
 def test_the_right_answer_is_not_always_in_the_same_place(built_site: Path) -> None:
-    """With a fixed order, a participant must not learn to pick one position (at most 40 % share one)."""
+    """The order is fixed, so no position may be learnt: at most 40 % of the quizzes share one."""
     positions = []
     for page in QUIZ_PAGES:
         for quiz in built_page(built_site, page).css(".quiz"):
@@ -86,11 +86,12 @@ def test_the_right_answer_is_not_always_in_the_same_place(built_site: Path) -> N
             if len(correct) == 1:
                 positions.append(correct[0] + 1)
             else:
-                assert correct != list(range(len(correct))), f"{page}#{quiz.attributes['id']}: right ones first"
+                where = f"{page}#{quiz.attributes['id']}"
+                assert correct != list(range(len(correct))), f"{where}: the right ones come first"
     assert len(positions) >= 10, positions
     most = max(set(positions), key=positions.count)
     share = positions.count(most) / len(positions)
-    assert share <= 0.4, f"{share:.0%} of the single-answer quizzes have the right answer at {most}: {positions}"
+    assert share <= 0.4, f"{share:.0%} of the quizzes have the right answer at {most}: {positions}"
 
 
 def test_every_option_has_its_own_feedback(built_site: Path) -> None:
