@@ -4,10 +4,14 @@ Usage: python scripts/lint_prose.py [--fix-hint] [FILE ...]
 
 The speaker's own sentences are kept exactly as written (casual voice and
 all), so they are not linted. What is linted is the text added for the site:
-  - whole pages that are not the speaker's notes: docs/index.md, docs/guide/;
+  - whole pages that are not the speaker's notes: docs/index.md, docs/guide/,
+    and every page whose H1 carries the class `added` (用語集, まとめ, 次回予告);
   - in the session pages (docs/session-*/): the bodies of admonitions
-    (`!!! note "2026年11月時点の補足…"`, quiz 解説) and the quiz answers'
-    explanations (`> ` lines inside <quiz>).
+    (`!!! note supplement "2026年12月2日の補足：…"`, quiz 解説), the quiz answers'
+    explanations (`> ` lines inside <quiz>), paragraphs marked `{: .added }` and
+    HTML lines with the class `added` (diagram captions), tags removed.
+The rules include the site's chosen wording (prh.yml: 「新規受付を終了」) and no
+space between Latin and Japanese text (ja-space-between-half-and-full-width).
 Each file is copied to a temporary tree with everything else blanked out
 (line numbers stay the same, admonition bodies are dedented so Markdown sees
 paragraphs, not code), then textlint runs once with .textlintrc.json.
@@ -34,10 +38,27 @@ CONFIG = ROOT / ".textlintrc.json"
 WHOLE_PAGES = ("index.md", "guide/")
 
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+\w+")
+ADDED_H1 = re.compile(r"^# .*\{[^}]*\.added\b", re.MULTILINE)
+ADDED_HTML = re.compile(r"^<\w+ [^>]*class=\"[^\"]*\badded\b")
+ADDED_PARAGRAPH = re.compile(r"^\{:\s*\.added\s*\}$")
 
 
-def is_whole_page(relative: str) -> bool:
-    return any(relative == p or relative.startswith(p) for p in WHOLE_PAGES)
+def is_whole_page(relative: str, markdown: str) -> bool:
+    """A page written wholly for the site: named in WHOLE_PAGES, or its H1 marked `added`."""
+    named = any(relative == p or relative.startswith(p) for p in WHOLE_PAGES)
+    return named or bool(ADDED_H1.search(markdown))
+
+
+def marked_paragraphs(lines: list[str], out: list[str]) -> None:
+    """Copy into OUT the paragraphs marked `{: .added }` and the HTML lines with class `added`."""
+    for i, line in enumerate(lines):
+        if ADDED_HTML.match(line):
+            out[i] = re.sub(r"<[^>]+>", "", line)
+        elif ADDED_PARAGRAPH.match(line.strip()):
+            j = i - 1
+            while j >= 0 and lines[j].strip():
+                out[j] = lines[j]
+                j -= 1
 
 
 def added_text(markdown: str) -> str:
@@ -59,6 +80,7 @@ def added_text(markdown: str) -> str:
             in_quiz = False
         elif in_quiz and line.startswith("> "):
             out[i] = line[2:]  # an answer's explanation, as a paragraph
+    marked_paragraphs(lines, out)
     return "\n".join(out) + "\n"
 
 
@@ -82,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         for source in files:
             relative = source.relative_to(DOCS).as_posix()
             text = source.read_text(encoding="utf-8")
-            masked = front_matter_blanked(text) if is_whole_page(relative) else added_text(text)
+            whole = is_whole_page(relative, text)
+            masked = front_matter_blanked(text) if whole else added_text(text)
             target = Path(tmp) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(masked, encoding="utf-8")

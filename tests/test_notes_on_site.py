@@ -1,8 +1,7 @@
 """The speaker's notes are on the site, nearly line for line, with only the agreed fixes.
 
-tests/data/speaker-notes.md is an unedited copy of the notes the site is made
-from (shared/seed/000_b9abf880ec3a7248.txt of the study group's material), kept
-here so that the comparison runs in any checkout.
+The notes and the typo fixes are scripts/speaker_notes.py's (tests/data/speaker-notes.md is an
+unedited copy of the notes).
 """
 
 from __future__ import annotations
@@ -12,55 +11,16 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from site_nav import nav_pages
 from site_tools import built_page, page_paths
+from speaker_notes import TYPO_FIXES, notes_headings, notes_lines, seed_text
+from speaker_notes import article_text as page_text
 
-SEED = Path(__file__).resolve().parent / "data" / "speaker-notes.md"
-# The only edits made to the speaker's words (issue: "fix only the obvious slips").
-TYPO_FIXES = {
-    "Groud Truth": "Ground Truth",
-    "Argumented AI": "Augmented AI (A2I)",
-    "用意するれば": "用意すれば",
-}
 NOTES_LINKS = {
     "AWS での機械学習": "https://aws.amazon.com/jp/machine-learning/",
     "Amazon SageMaker": "https://aws.amazon.com/jp/sagemaker/",
 }
-
-
-def seed_text() -> str:
-    text = SEED.read_text(encoding="utf-8")
-    for wrong, right in TYPO_FIXES.items():
-        text = text.replace(wrong, right)
-    return text
-
-
-def notes_lines(text: str) -> list[str]:
-    """Each meaningful line of the notes as a reader sees it, Markdown markers removed."""
-    lines = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line in {"3.", "|||", "|---|---|"} or line.startswith("[画像"):
-            continue  # blank lines, the doubled "3.", the empty table header, missing images
-        line = re.sub(r"^(#+|-|\d+\.)\s*", "", line)
-        line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
-        if line.startswith("|"):
-            lines += [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
-        elif line:
-            lines.append(line)
-    return lines
-
-
-def notes_headings(text: str) -> list[str]:
-    return [re.sub(r"^#+\s*", "", line).strip() for line in text.splitlines() if line.startswith("#")]
-
-
-def page_text(html: str) -> str:
-    tree = HTMLParser(html)
-    article = tree.css_first("article")
-    assert article is not None
-    for node in article.css(".mermaid, .headerlink"):
-        node.decompose()
-    return re.sub(r"\s+", " ", article.text(separator=""))
+DATED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +74,33 @@ def test_subsections_have_stable_readable_anchors(built_site: Path) -> None:
     assert expected <= ids, sorted(ids)
 
 
-def test_every_supplement_is_dated_and_sourced(built_site: Path) -> None:
+def test_every_supplement_is_dated_once_and_sourced(built_site: Path) -> None:
     count = 0
     for html in built_site.rglob("index.html"):
-        for box in HTMLParser(html.read_text(encoding="utf-8")).css(".admonition"):
-            title = box.css_first(".admonition-title")
-            if title is None or "2026年11月時点の補足" not in title.text():
-                continue
-            count += 1
-            text = box.text()
-            where = f"{html.relative_to(built_site)}: {title.text()}"
-            assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日追記", text), f"no date in {where}"
+        for box in HTMLParser(html.read_text(encoding="utf-8")).css("article .supplement"):
+            title = box.css_first(".admonition-title, summary")
+            where = f"{html.relative_to(built_site)}: {title.text() if title else box.text()[:40]}"
+            assert title is not None and DATED.search(title.text()), f"no dated title: {where}"
+            body = box.text().replace(title.text(), "", 1)
+            assert "追記" not in body, f"a separate 追記 date line in {where}"
             assert any(a.attributes["href"].startswith("https://") for a in box.css("a[href]")), f"no source in {where}"
+            count += 1
     assert count >= 8, f"only {count} dated supplements"
+
+
+def test_at_most_one_supplement_per_section(built_site: Path) -> None:
+    """A section is what an H1 or H2 opens (a slide); a quiz's explanation counts in its section."""
+    for path in (page.url for page in nav_pages()):
+        article = built_page(built_site, path).css_first("article")
+        sections: dict[str, int] = {}
+        heading = "h1"
+        for node in article.css("h1, h2, .supplement"):
+            if node.tag not in ("h1", "h2"):
+                sections[heading] = sections.get(heading, 0) + 1
+            elif "quiz-results-title" not in (node.attributes.get("class") or ""):  # mkdocs-quiz's
+                heading = node.attributes.get("id") or node.text()
+        crowded = {h: n for h, n in sections.items() if n > 1}
+        assert not crowded, f"{path}: sections with more than one supplement: {crowded}"
 
 
 def test_session_one_is_one_click_from_home(built_site: Path) -> None:

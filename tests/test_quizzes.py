@@ -76,6 +76,24 @@ def test_options_stay_in_order(built_site: Path) -> None:
             assert "data-shuffle-answers" not in quiz.attributes, f"{page}#{quiz.attributes['id']}"
 
 
+def test_the_right_answer_is_not_always_in_the_same_place(built_site: Path) -> None:
+    """The order is fixed, so no position may be learnt: at most 40 % of the quizzes share one."""
+    positions = []
+    for page in QUIZ_PAGES:
+        for quiz in built_page(built_site, page).css(".quiz"):
+            inputs = quiz.css("input[name=answer]")
+            correct = [i for i, node in enumerate(inputs) if "data-correct" in node.attributes]
+            if len(correct) == 1:
+                positions.append(correct[0] + 1)
+            else:
+                where = f"{page}#{quiz.attributes['id']}"
+                assert correct != list(range(len(correct))), f"{where}: the right ones come first"
+    assert len(positions) >= 10, positions
+    most = max(set(positions), key=positions.count)
+    share = positions.count(most) / len(positions)
+    assert share <= 0.4, f"{share:.0%} of the quizzes have the right answer at {most}: {positions}"
+
+
 def test_every_option_has_its_own_feedback(built_site: Path) -> None:
     for page in QUIZ_PAGES:
         for quiz in built_page(built_site, page).css(".quiz"):
@@ -99,15 +117,14 @@ def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
         explanation = quiz.css_first("section.content .admonition")
         assert explanation is not None, f"{where}: no explanation"
         text = explanation.text()
-        assert "解説（2026年11月時点の補足）" in text, where
-        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日追記", text), f"{where}: undated"
+        assert re.search(r"解説（\d{4}年\d{1,2}月\d{1,2}日の補足）", text), f"{where}: undated"
         assert "AIサービス" in text or "MLサービス" in text, f"{where}: AI or ML service?"
         hosts = {a.attributes["href"].split("/")[2] for a in explanation.css("a[href^='https://']")}
         assert hosts & {"docs.aws.amazon.com", "aws.amazon.com"}, f"{where}: no AWS source"
     # Where the answer changed since the notes, both answers are given, dated.
     for quiz in tree.css(".quiz")[2:]:
         text = quiz.css_first("section.content").text()
-        assert "2021年当時の答え" in text and "2026年11月時点の答え" in text, quiz.attributes["id"]
+        assert "ノートを書いた当時の定番の答え" in text and "いま（2026年12月時点）の答え" in text, quiz.attributes["id"]
     assert tree.css_first(".quiz-intro .quiz-intro-reset") is not None
     assert tree.css_first("#quiz-results") is not None
 
@@ -145,7 +162,7 @@ def test_quiz_ui_and_answers_stay_out_of_search(built_site: Path) -> None:
     indexed = "\n".join(d["title"] + " " + d["text"] for d in quiz_docs)
     for label in UI_LABELS:
         assert label not in indexed, f"quiz UI label {label!r} is in the search index"
-    for verdict in ("正解。", "不正解", "解説（2026年11月時点の補足）"):
+    for verdict in ("正解。", "不正解", "の補足）"):
         assert verdict not in indexed, f"search would give the answers away: {verdict!r}"
     assert "どのAWSサービスを使うとよいでしょう" in indexed, "the questions stay searchable"
 
@@ -189,7 +206,7 @@ def test_section_3_verdict_feedback_and_explanation(page, number: int, correct: 
     assert label in text and re.search(r"^不正解" if not correct else r"^正解", text.replace(label, "").strip()), text
     assert feedback_of(quiz, label).strip() in text.replace("\n", "")
     if correct:
-        assert explanation.is_visible() and "解説（2026年11月時点の補足）" in explanation.inner_text()
+        assert explanation.is_visible() and "解説（2026年12月2日の補足）" in explanation.inner_text()
     else:
         right = quiz.locator("input[data-correct]").locator("xpath=..")
         assert "correct" in (right.get_attribute("class") or ""), "the right answer is shown"
