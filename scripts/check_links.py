@@ -492,7 +492,7 @@ def is_home_redirect(url: str, final_url: str, host_home: str | None = None) -> 
 
 def meta_refresh_target(tree: LexborHTMLParser) -> str | None:
     """Where a <meta http-equiv="refresh"> sends the reader (None: it only reloads, or none)."""
-    for node in tree.css("meta[http-equiv]"):
+    for node in tree.tags("meta"):  # tags(), not css(): no selector to compile per page
         if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
             match = META_REFRESH.match(node.attributes.get("content") or "")
             return match.group(1).strip() if match else None
@@ -1093,13 +1093,16 @@ def detail(result: Result) -> str:
 
 
 def report_json(results: list[Result]) -> str:
-    links = []
+    """One link a line: readable, and written by json's C encoder (indent= would force Python's)."""
+    lines = []
     for result in results:
         # vars(), not asdict(): the fields are flat, and asdict deep-copies each one.
         item = {**vars(result), "verdict": result.verdict.value,
-                "pages": [{k: v for k, v in vars(ref).items() if v is not None} for ref in result.pages]}
-        links.append(item)
-    return json.dumps({"links": links, "summary": summary(results)}, ensure_ascii=False, indent=2)
+                "pages": [{k: v for k, v in vars(ref).items() if v is not None}
+                          for ref in result.pages]}
+        lines.append(json.dumps(item, ensure_ascii=False))
+    links = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return f'{{"links": {links},\n"summary": {json.dumps(summary(results))}}}'
 
 
 def report_markdown(results: list[Result]) -> str:
