@@ -1,6 +1,6 @@
 """Time scripts/check_links.py (and lychee, if installed) on 1,200 loopback links.
 
-Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH]
+Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH]
 
 Generates a site of 12 pages linking 1,200 distinct URLs spread over six
 loopback hosts (127.0.0.1-127.0.0.6, 200 URLs each). One asyncio server
@@ -11,7 +11,8 @@ in parallel. Prints the median of --runs runs and its ratio to the ideal
 (target: at most 1.3x), and the same for lychee with the same limits. Two
 more rows show the checker's floor: benchmarks/aiohttp_floor.py (bare aiohttp
 fetching the same URLs: no parsing, verdicts or report) and the checker's
-start-up alone (Python importing check_links, then exiting).
+start-up alone (Python importing check_links, then exiting). With
+--pycurl-python, one more: benchmarks/pycurl_floor.py, the same work with libcurl.
 
 Only loopback addresses are used. Exit codes: 0 done, 1 a run reported a
 broken link or exceeded the per-host limit, 2 bad option.
@@ -37,6 +38,7 @@ from typing import Self
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "scripts" / "check_links.py"
 FLOOR = ROOT / "benchmarks" / "aiohttp_floor.py"
+PYCURL = ROOT / "benchmarks" / "pycurl_floor.py"
 HOSTS = [f"127.0.0.{i}" for i in range(1, 7)]
 URLS_PER_HOST = 200
 PAGES = 12
@@ -178,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lychee", default=shutil.which("lychee"), help="lychee binary (default: on PATH)")
+    parser.add_argument("--pycurl-python", metavar="PATH",
+                        help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -200,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
                               (f"import sys; sys.path.insert(0, {str(CHECKER.parent)!r}); "
                                "import check_links")],
         }
+        if args.pycurl_python:
+            commands["bare pycurl"] = [args.pycurl_python, str(PYCURL), "--per-host", str(PER_HOST),
+                                       str(site)]
         if args.lychee:
             version = subprocess.run([args.lychee, "--version"], capture_output=True,
                                      text=True, check=True).stdout.strip()
