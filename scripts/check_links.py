@@ -11,19 +11,38 @@ pyproject.toml; command-line options override them.
 
 Verdicts:
   ok          2xx (also through temporary redirects 302/303/307)
-  redirected  2xx reached through a permanent redirect (301/308): update the link
+  redirected  2xx reached through a permanent redirect (301/308) or a
+              <meta http-equiv="refresh">: update the link
   broken      4xx, DNS/connection/TLS failure, malformed URL, redirect loop or
               more than 10 hops, 429/5xx that persist after retries, a missing
-              #fragment, a soft 404 (a "not found" <title>, or a deep link
+              #fragment, a soft 404 (an error page's <title>, or a deep link
               redirected to the home page)
-  unverified  401, 403, 999 (bot protection), timeouts after retries, a fragment
-              on a host that adds anchors by script: check it in a browser
+  unverified  401, 403, 999 (bot protection), no verdict within --timeout, a
+              fragment on a host that adds anchors by script: check it in a browser
   excluded    matched --exclude: not requested
+
+Rules:
+  home page   a redirect ends on the home page when its final URL, without
+              tracking parameters (nc1, nc2, sc_*, utm_*) and index.html, is
+              "/", a language home (/jp/, /ja_jp/, /en-us/, ...), or where the
+              host's own root leads (asked once per host, only when needed)
+  fragments   #/... and #!... are app routes and :~:text=... is a text
+              directive: neither is an anchor; only the part before :~: is checked
+  soft 404    a <title>, or one part of it between separators (| ｜ - – —), that
+              a soft-404-titles pattern matches whole: "Page Not Found | AWS" is
+              one, "HTTP 404 エラーの解決 | AWS re:Post" is not
+  cookies     kept across the redirects of one URL's check only, as a browser
+              would; a redirect back to the same URL with a new cookie is no loop
+  --timeout   bounds one URL from its first request to its verdict, redirects
+              and retries included
+  credentials user:password@ in a URL is shown as ***@ and never cached
 
 Exit codes:
   0  no broken link (redirected and unverified links are warnings)
   1  at least one broken link
-  2  usage error (bad option or config value) or runtime error
+  2  usage error (bad option or config value), no HTML in SITE_DIR, or a
+     runtime error. An unusable cache file is set aside (renamed *.bad) with a
+     warning; one that cannot be written is a warning after the report.
 """
 
 from __future__ import annotations
@@ -35,10 +54,11 @@ import contextlib
 import email.utils
 import html
 import json
+import math
 import os
 import re
-import ssl
 import socket
+import ssl
 import sys
 import time
 import tomllib
@@ -53,6 +73,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
 from selectolax.lexbor import LexborHTMLParser
+from yarl import URL
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
@@ -77,15 +98,35 @@ TOP_FRAGMENTS = frozenset({"", "top"})
 CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
                    "x-sjis": "cp932", "windows-31j": "cp932", "euc-jp": "euc_jis_2004"}
 
+# Each must match a whole title, or a whole part of it between separators.
 DEFAULT_SOFT_404_TITLES = (
-    r"(?i)\b404\b",
-    r"(?i)page not found",
-    r"(?i)page (does not|doesn't) exist",
-    r"(?i)^\s*not found\s*$",
-    r"ページが見つかりません",
-    r"お探しのページ(は|が)見つかりません",
-    r"ページは存在しません",
+    r"(?i)(error\s*)?404(\s*error)?",
+    r"(?i)(404\W*)?(page\s+|file\s+)?not\s+found(\W*404)?",
+    r"(?i)(sorry\W*)?(the\s+|this\s+)?page\s+(does\s+not|doesn't)\s+exist\W*",
+    r"(404\W*)?(お探しの)?ページ(が|は)見つかりません(でした)?\W*",
+    r"(404\W*)?(お探しの)?ページ(が|は)存在しません(でした)?\W*",
 )
+# Where a title splits into parts: "Page Not Found | Example Docs".
+TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜:]\s+|[|｜]")
+# Query parameters that only track where a click came from (AWS adds nc1/nc2, sc_*).
+TRACKING_PARAMETER = re.compile(r"(?i)^(nc\d+|sc_\w+|utm_\w+)$")
+# Language homes: AWS's own (aws.amazon.com/jp/, docs.aws.amazon.com/ja_jp/) and common locales.
+LOCALE_HOMES = frozenset({
+    "ar", "cn", "de", "es", "fr", "id", "it", "jp", "kr", "pt", "ru", "th", "tr", "tw", "vi",
+    "en", "ja", "ko", "zh",
+    "ja_jp", "en_us", "en_gb", "zh_cn", "zh_tw", "ko_kr", "de_de", "es_es", "fr_fr", "it_it",
+    "pt_br", "id_id",
+    "ja-jp", "en-us", "en-gb", "zh-cn", "zh-tw", "ko-kr", "de-de", "es-es", "fr-fr", "it-it",
+    "pt-br", "id-id",
+})
+INDEX_FILES = ("index.html", "index.htm")
+# A fragment starting with one of these is a script's route (#/estimate, #!/page), not an anchor.
+ROUTE_PREFIXES = ("/", "!")
+TEXT_DIRECTIVE = ":~:"
+# content="0; url=/new" (quotes and "url=" optional); a bare delay reloads the page itself.
+META_REFRESH = re.compile(r"""^\s*\d*\.?\d*\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"'\s][^"']*)""", re.IGNORECASE)
+# user:password@ (or a token@) in a URL: never printed, never cached.
+USERINFO = re.compile(r"(?i)\b(https?://)[^/?#@\s]*@")
 
 
 class Verdict(StrEnum):
@@ -152,6 +193,8 @@ class Fetched:
     title: str | None = None
     anchors: frozenset[str] | None = None  # None: the body was not parsed
     truncated: bool = False  # the body was longer than max_bytes
+    refreshed: bool = False  # a <meta http-equiv="refresh"> was followed
+    host_home: str | None = None  # where the final host's root leads (asked after redirects)
     failure: Verdict | None = None  # set when no usable response came back
     reason: str = ""
 
@@ -213,7 +256,8 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
     """The options shared with scripts/build.py (defaults None: config decides)."""
     parser.add_argument("--format", choices=FORMATS, help="report format (default: text)")
     parser.add_argument("--timeout", type=float, metavar="S",
-                        help="seconds per request, connect to last byte (default: 20)")
+                        help="most seconds one URL may take, from its first request to its "
+                             "verdict, redirects and retries included (default: 20)")
     parser.add_argument("--per-host", type=int, metavar="N",
                         help="most requests in flight to one host (default: 4)")
     parser.add_argument("--interval", type=float, metavar="S",
@@ -258,13 +302,17 @@ def make_settings(args: argparse.Namespace) -> Settings:
 
 
 def validate(settings: Settings) -> None:
+    finite = math.isfinite
     checks = [
-        (settings.timeout > 0, "--timeout must be more than 0 seconds"),
+        (finite(settings.timeout) and settings.timeout > 0,
+         "--timeout must be a finite number of seconds, more than 0"),
         (settings.per_host >= 1, "--per-host must be at least 1"),
-        (settings.interval >= 0, "--interval must be 0 or more seconds"),
+        (finite(settings.interval) and settings.interval >= 0,
+         "--interval must be a finite number of seconds, 0 or more"),
         (settings.retries >= 0, "retries must be 0 or more"),
-        (settings.backoff >= 0, "backoff must be 0 or more seconds"),
-        (settings.retry_after_max >= 0, "retry-after-max must be 0 or more seconds"),
+        (finite(settings.backoff) and settings.backoff >= 0, "backoff must be 0 or more seconds"),
+        (finite(settings.retry_after_max) and settings.retry_after_max >= 0,
+         "retry-after-max must be 0 or more seconds"),
         (settings.max_bytes >= 1024, "max-bytes must be at least 1024"),
         (settings.cache_hours >= 0, "cache-hours must be 0 or more"),
         (settings.format in FORMATS, f"format must be one of {', '.join(FORMATS)}"),
@@ -310,7 +358,7 @@ def is_internal(url: str, site_url: str) -> bool:
     if not site_url:
         return False
     base = site_url.rstrip("/")
-    return url == base or url.startswith(base + "/") or url.startswith(base + "#")
+    return url == base or url.startswith((base + "/", base + "#"))
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -352,11 +400,11 @@ def excluded_by(url: str, patterns: Iterable[str]) -> str | None:
 def charset_of(content_type: str, head: bytes) -> str:
     """The Python codec for a page: the header's charset, else <meta>, else UTF-8."""
     label = ""
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
     if match:
         label = match.group(1)
     else:
-        meta = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head[:4096], re.I)
+        meta = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head[:4096], re.IGNORECASE)
         if meta:
             label = meta.group(1).decode("ascii", "replace")
     label = label.lower()
@@ -390,18 +438,74 @@ def has_anchor(anchors: frozenset[str], fragment: str, charset: str = "utf-8") -
     return any(c in anchors for c in candidates)
 
 
+def anchor_of(fragment: str) -> tuple[str | None, str]:
+    """The anchor a raw fragment names (None: nothing to look for) and why not, if not.
+
+    Only the part before a text directive (#anchor:~:text=...) is an anchor, and
+    #/... or #!... is a route that the page's script reads, not an element id."""
+    anchor, directive, _ = fragment.partition(TEXT_DIRECTIVE)
+    if anchor.startswith(ROUTE_PREFIXES):
+        return None, f"#{anchor[:40]} is an app route, not an anchor: not checked"
+    note = "text fragment (:~:text=) not checked" if directive else ""
+    if anchor in TOP_FRAGMENTS:
+        return None, note
+    return anchor, note
+
+
 def is_soft_404_title(title: str | None, patterns: Sequence[str]) -> bool:
-    return title is not None and any(re.search(p, title) for p in patterns)
+    """Whether a pattern matches the whole title, or a whole part of it between separators.
+
+    Whole, so that an article about an error ("HTTP 404 エラーの解決 | AWS re:Post")
+    is not taken for the error page itself ("Page Not Found | AWS")."""
+    if title is None:
+        return False
+    parts = [title.strip(), *(part.strip() for part in TITLE_SEPARATORS.split(title))]
+    return any(re.fullmatch(p, part) for p in patterns for part in parts if part)
 
 
-HOME_PATH = re.compile(r"^/?(index\.html?|[a-z]{2}([-_][a-z]{2,4})?/?)?$", re.I)
+def without_tracking(url: str) -> tuple[str, str, str]:
+    """Host, path (index.html dropped) and query (tracking parameters dropped) of URL."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    for name in INDEX_FILES:
+        if path.lower().endswith("/" + name):
+            path = path[: -len(name)]
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not TRACKING_PARAMETER.match(pair.partition("=")[0]))
+    return parts.netloc.lower(), path, query
 
 
-def is_home_redirect(url: str, final_url: str) -> bool:
-    """A deep link that landed on a home page (the host's, or a language home)."""
-    start, end = urlsplit(url), urlsplit(final_url)
-    deep = not HOME_PATH.match(start.path) or bool(start.query)
-    return deep and bool(HOME_PATH.match(end.path)) and not end.query
+def is_home(url: str, host_home: str | None = None) -> bool:
+    """Whether URL is a home page: "/", a language home, or where the host's root leads."""
+    netloc, path, query = without_tracking(url)
+    if query:
+        return False
+    if path == "/" or path.strip("/").lower() in LOCALE_HOMES and path.count("/") <= 2:
+        return True
+    return host_home is not None and (netloc, path) == without_tracking(host_home)[:2]
+
+
+def is_home_redirect(url: str, final_url: str, host_home: str | None = None) -> bool:
+    """A deep link that landed on a home page (HOST_HOME: where the host's root leads)."""
+    return is_home(final_url, host_home) and not is_home(url, host_home)
+
+
+def meta_refresh_target(tree: LexborHTMLParser) -> str | None:
+    """Where a <meta http-equiv="refresh"> sends the reader (None: it only reloads, or none)."""
+    for node in tree.tags("meta"):  # tags(), not css(): no selector to compile per page
+        if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            match = META_REFRESH.match(node.attributes.get("content") or "")
+            return match.group(1).strip() if match else None
+    return None
+
+
+def redact(text: str) -> str:
+    """TEXT with the credentials of every URL in it shown as ***."""
+    return USERINFO.sub(r"\1***@", text) if "@" in text else text
+
+
+def has_credentials(url: str) -> bool:
+    return "@" in url and USERINFO.search(url) is not None
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -452,24 +556,36 @@ def judge(url: str, fetched: Fetched, settings: Settings) -> Result:
     if status >= 300:
         return replace(base, verdict=Verdict.BROKEN, reason=f"HTTP {status} without a usable Location")
     final_url = fetched.final_url or fetched.url
-    if fetched.hops and is_home_redirect(fetched.url, final_url):
-        return replace(base, verdict=Verdict.BROKEN, reason="soft 404: redirected to the home page")
+    if fetched.hops and is_home_redirect(fetched.url, final_url, fetched.host_home):
+        return replace(base, verdict=Verdict.BROKEN,
+                       reason="soft 404: a deep link redirected to the home page")
     if is_soft_404_title(fetched.title, settings.soft_404_titles):
         return replace(base, verdict=Verdict.BROKEN, reason=f"soft 404: title {fetched.title!r}")
-    _, fragment = split_fragment(url)
-    if fragment and fetched.anchors is not None:
-        if not has_anchor(fetched.anchors, fragment, fetched.charset):
-            host = (urlsplit(final_url).hostname or "").lower()
-            if host in settings.script_anchor_hosts:
-                return replace(base, verdict=Verdict.UNVERIFIED,
-                               reason=f"#{unquote(fragment)} not in the HTML; this host adds anchors by script")
-            if fetched.truncated:
-                return replace(base, verdict=Verdict.UNVERIFIED,
-                               reason=f"#{unquote(fragment)} not in the first {settings.max_bytes} bytes")
-            return replace(base, verdict=Verdict.BROKEN, reason=f"#{unquote(fragment)} not found")
+    anchor, note = anchor_of(split_fragment(url)[1])
+    if anchor is not None and fetched.anchors is not None:
+        missing = missing_anchor(anchor, fetched, final_url, settings)
+        if missing is not None:
+            return replace(base, verdict=missing[0], reason=missing[1])
+    if fetched.refreshed:
+        return replace(base, verdict=Verdict.REDIRECTED,
+                       reason="meta refresh: update the link to where it leads")
     if PERMANENT_REDIRECTS & set(fetched.hops):
         return replace(base, verdict=Verdict.REDIRECTED, reason="moved permanently: update the link")
-    return base
+    return replace(base, reason=note)
+
+
+def missing_anchor(anchor: str, fetched: Fetched, final_url: str,
+                   settings: Settings) -> tuple[Verdict, str] | None:
+    """The verdict and reason when ANCHOR is not on the fetched page (None: it is)."""
+    if has_anchor(fetched.anchors or frozenset(), anchor, fetched.charset):
+        return None
+    shown = unquote(anchor)
+    host = (urlsplit(final_url).hostname or "").lower()
+    if host in settings.script_anchor_hosts:
+        return Verdict.UNVERIFIED, f"#{shown} not in the HTML; this host adds anchors by script"
+    if fetched.truncated:
+        return Verdict.UNVERIFIED, f"#{shown} not in the first {settings.max_bytes} bytes"
+    return Verdict.BROKEN, f"#{shown} not found"
 
 
 # --- pages and sources (I/O) ------------------------------------------------
@@ -478,7 +594,10 @@ def collect_links(site_dir: Path) -> tuple[list[Link], str]:
     """Every http(s) link of every page, and the site URL the root page names."""
     links: list[Link] = []
     site_url = ""
-    for path in sorted(site_dir.rglob("*.html")):
+    pages = sorted(site_dir.rglob("*.html"))
+    if not pages:
+        raise UsageError(f"{site_dir}: no HTML files (build the site first: make build)")
+    for path in pages:
         page = path.relative_to(site_dir).as_posix()
         tree = LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace"))
         links.extend(Link(url, page) for url in extract_links(tree))
@@ -549,25 +668,64 @@ def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef,
 # --- the cache (I/O) ------------------------------------------------------
 
 def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
-    """Cached ok results younger than cache-hours, keyed by URL."""
+    """Cached ok results younger than cache-hours, keyed by URL.
+
+    A file that is not such a cache is set aside (renamed *.bad, so nothing is
+    lost) with a warning, and every link is checked."""
     if not settings.caching:
         return {}
+    path = settings.cache_file
     try:
-        data = json.loads(settings.cache_file.read_text(encoding="utf-8"))
-        entries = data["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
+        entries = cache_entries(json.loads(path.read_bytes().decode("utf-8")))
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        warn(f"cannot read the cache {display_path(path)}: {exc.strerror or exc}; "
+             "checking every link")
+        return {}
+    except (TypeError, ValueError) as exc:  # bad shape; bad JSON or UTF-8
+        set_aside(path, str(exc))
         return {}
     max_age = settings.cache_hours * 3600
-    return {url: entry for url, entry in entries.items()
-            if isinstance(entry, dict) and now - float(entry.get("checked_at", 0)) < max_age}
+    return {url: entry for url, entry in entries.items() if now - entry["checked_at"] < max_age}
 
 
-def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result], now: float) -> None:
-    """Keep ok results only: a failure must be checked again next time."""
+def cache_entries(data: Any) -> dict[str, dict[str, Any]]:
+    """The entries of a parsed cache file; TypeError says what is wrong with its shape."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise TypeError('not a JSON object with an "entries" object')
+    for url, entry in entries.items():
+        checked_at = entry.get("checked_at") if isinstance(entry, dict) else None
+        if not isinstance(checked_at, (int, float)) or isinstance(checked_at, bool):
+            raise TypeError(f"entry {redact(url)!r} has no numeric checked_at")
+    return entries
+
+
+def set_aside(path: Path, why: str) -> None:
+    """Rename an unusable cache to *.bad and say so: the next save starts a new one."""
+    bad = path.with_name(path.name + ".bad")
+    try:
+        os.replace(path, bad)
+    except OSError as exc:
+        warn(f"{display_path(path)}: not a link cache ({why}); could not set it aside: "
+             f"{exc.strerror or exc}; checking every link")
+        return
+    warn(f"{display_path(path)}: not a link cache ({why}); set aside as {display_path(bad)}, "
+         "checking every link")
+
+
+def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result],
+               now: float) -> None:
+    """Keep ok results only: a failure must be checked again next time.
+
+    URLs with credentials are never written. Raises OSError if the file cannot be written."""
     if not settings.caching:
         return
     entries = dict(cache)
     for result in results:
+        if has_credentials(result.url):
+            continue
         if result.verdict is Verdict.OK and result.reason != "cached":
             entries[result.url] = {"checked_at": now, "status": result.status, "final_url": result.final_url}
         elif result.verdict is not Verdict.OK:
@@ -576,6 +734,10 @@ def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: li
     tmp = settings.cache_file.with_suffix(".tmp")
     tmp.write_text(json.dumps({"version": 1, "entries": entries}, indent=0), encoding="utf-8")
     os.replace(tmp, settings.cache_file)
+
+
+def warn(message: str) -> None:
+    print(f"check_links.py: warning: {message}", file=sys.stderr)
 
 
 # --- fetching (I/O) -----------------------------------------------------------
@@ -611,7 +773,7 @@ class HostLimiter:
 
 async def read_body(response: aiohttp.ClientResponse, anchors: bool,
                     max_bytes: int) -> tuple[bytes, bool]:
-    """Up to max_bytes of the body: all of it for anchors, up to </title> for a title."""
+    """Up to max_bytes of the body: all of it for anchors, else the head (title, meta refresh)."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.content.iter_any():
@@ -619,7 +781,7 @@ async def read_body(response: aiohttp.ClientResponse, anchors: bool,
         size += len(chunk)
         if size >= max_bytes:
             return b"".join(chunks)[:max_bytes], True
-        if not anchors and re.search(rb"</title|</head|<body", b"".join(chunks[-2:]), re.I):
+        if not anchors and re.search(rb"</head|<body", b"".join(chunks[-2:]), re.IGNORECASE):
             # Stopping early costs nothing if the whole body has already
             # arrived: aiohttp then keeps the connection for the next request.
             break
@@ -633,10 +795,9 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
                  "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
                  "Accept-Language": "ja,en;q=0.8"},
         connector=aiohttp.TCPConnector(limit=0, limit_per_host=settings.per_host),
-        # Cookies are kept as a browser keeps them (unsafe: from IP-address hosts
-        # too); the jar costs next to nothing while no site sets one.
-        cookie_jar=aiohttp.CookieJar(unsafe=True),
-        timeout=aiohttp.ClientTimeout(),  # none: fetch_once bounds each request itself
+        # No session-wide jar: each URL's check keeps its own cookies (see fetch_once).
+        cookie_jar=aiohttp.DummyCookieJar(),
+        timeout=aiohttp.ClientTimeout(),  # none: fetch bounds each URL itself
         # Proxies from the environment, as curl honours them. aiohttp looks them
         # up in a thread for every request, so only when one is set.
         trust_env=bool(urllib.request.getproxies_environment()),
@@ -644,100 +805,201 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
     )
 
 
+@dataclass
+class Budget:
+    """One URL's --timeout, from its first request to its verdict, and what its tries met.
+
+    The clock starts when the first request gets its slot, not while it waits
+    behind other links to the same host."""
+
+    seconds: float
+    scope: asyncio.Timeout | None = None
+    attempts: int = 0
+    last: Exception | None = None  # the latest failed attempt, reported if time runs out
+
+    def start(self) -> None:
+        if self.scope is not None and self.scope.when() is None:
+            self.scope.reschedule(asyncio.get_running_loop().time() + self.seconds)
+
+    def left(self) -> float:
+        when = self.scope.when() if self.scope is not None else None
+        return self.seconds if when is None else when - asyncio.get_running_loop().time()
+
+    def ran_out(self, url: str) -> Fetched:
+        """The result when --timeout ended the check: the last status, if one came back."""
+        tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+        if isinstance(self.last, RetryableStatus):
+            return Fetched(url, self.last.status, url, reason=f"HTTP {self.last.status} after "
+                           f"{tries}; --timeout {self.seconds:g} s left no time for more")
+        reason = f"timed out: no verdict within --timeout {self.seconds:g} s ({tries})"
+        return Fetched(url, failure=Verdict.UNVERIFIED, reason=reason)
+
+
+def cookie_key(cookies: Any) -> str:
+    """The cookies a request sends, as text: a redirect back to a URL with new ones is no loop."""
+    if not cookies:
+        return ""
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in sorted(cookies.items()))
+
+
 async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                     anchors: bool, settings: Settings) -> Fetched:
-    """One GET of URL, following up to MAX_HOPS redirects by hand; ANCHORS: a fragment needs them."""
-    title = bool(settings.soft_404_titles)  # only the soft-404 patterns look at it
+                     anchors: bool, settings: Settings, budget: Budget) -> Fetched:
+    """One GET of URL, following up to MAX_HOPS redirects and meta refreshes by hand.
+
+    ANCHORS: a fragment needs the page's anchors. Cookies set on the way are sent
+    on the next hops of this chain only, as a browser or curl with a jar would."""
+    budget.attempts += 1
     hops: list[int] = []
-    seen = {url}
-    current = url
+    jar: aiohttp.CookieJar | None = None  # made on the first Set-Cookie: most chains set none
+    seen: set[tuple[str, str]] = set()
+    current, status, refreshed = url, None, False
     while True:
-        host = (urlsplit(current).hostname or "").lower()
-        async with (limiter.slot(host), asyncio.timeout(settings.timeout),
-                    session.get(current, allow_redirects=False) as response):
-            status = response.status
-            location = response.headers.get("location")
-            if status in REDIRECTS and location:
-                hops.append(status)
-                current = urljoin(str(response.url), location)
-                if current in seen:
-                    return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                                   reason="redirect loop")
-                if len(hops) > MAX_HOPS:
-                    return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                                   reason=f"more than {MAX_HOPS} redirects")
-                seen.add(current)
-                continue
-            if status == 429 or status >= 500:
-                raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
-            content_type = response.headers.get("content-type", "")
-            is_html = "html" in content_type.lower()
-            if not (200 <= status < 300 and is_html and (anchors or title)):
-                return Fetched(url, status, current, tuple(hops))
-            body, truncated = await read_body(response, anchors, settings.max_bytes)
+        cookies = jar.filter_cookies(URL(current)) if jar is not None else None
+        if (current, cookie_key(cookies)) in seen:
+            return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                           reason="redirect loop")
+        seen.add((current, cookie_key(cookies)))
+        if len(hops) > MAX_HOPS:
+            return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
+                           reason=f"more than {MAX_HOPS} redirects")
+        async with limiter.slot((urlsplit(current).hostname or "").lower()):
+            budget.start()
+            async with session.get(current, allow_redirects=False, cookies=cookies) as response:
+                status = response.status
+                set_cookies = response.headers.getall("set-cookie", ())
+                if set_cookies:
+                    jar = jar or aiohttp.CookieJar(unsafe=True)  # unsafe: IP-address hosts too
+                    jar.update_cookies_from_headers(list(set_cookies), response.url)
+                location = response.headers.get("location")
+                if status in REDIRECTS and location:
+                    hops.append(status)
+                    current = urljoin(str(response.url), location)
+                    continue
+                if status == 429 or status >= 500:
+                    retry_after = retry_after_seconds(response.headers.get("retry-after"))
+                    raise RetryableStatus(status, retry_after)
+                content_type = response.headers.get("content-type", "")
+                if not (200 <= status < 300 and "html" in content_type.lower()):
+                    return Fetched(url, status, current, tuple(hops), refreshed=refreshed)
+                body, truncated = await read_body(response, anchors, settings.max_bytes)
         charset = charset_of(content_type, body)
-        tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for title and anchors
+        tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for all below
+        target = meta_refresh_target(tree)
+        if target is not None:
+            target = urljoin(current, target)
+            if target.startswith(("http://", "https://")) and split_fragment(target)[0] != current:
+                hops.append(status)
+                current, refreshed = split_fragment(target)[0], True
+                continue
         return Fetched(url, status, current, tuple(hops), charset,
-                       title=page_title(tree) if title else None,
+                       title=page_title(tree) if settings.soft_404_titles else None,
                        anchors=page_anchors(tree) if anchors else None,
-                       truncated=truncated)
+                       truncated=truncated, refreshed=refreshed)
 
 
 def is_retryable(exc: Exception) -> bool:
-    """429/5xx, timeouts, and connections that broke after they were made."""
+    """429/5xx, and connections that broke after they were made."""
     if isinstance(exc, aiohttp.ClientConnectorError):
         return False  # no host, refused, TLS: trying again will not help
-    return isinstance(exc, (RetryableStatus, TimeoutError, aiohttp.ServerDisconnectedError,
+    return isinstance(exc, (RetryableStatus, aiohttp.ServerDisconnectedError,
                             aiohttp.ClientPayloadError, aiohttp.ClientOSError))
 
 
-def backoff_for(settings: Settings) -> Any:
+def backoff_for(settings: Settings, budget: Budget) -> Any:
+    """stamina's hook: whether (and how long after) to retry, never past the URL's --timeout."""
     def hook(exc: Exception) -> bool | float:
+        budget.last = exc
+        if not is_retryable(exc):
+            return False
         if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
-            return min(exc.retry_after, settings.retry_after_max)
-        return is_retryable(exc)
+            wait = min(exc.retry_after, settings.retry_after_max)
+            return wait if wait < budget.left() else False  # a wait past the budget: report now
+        return True
     return hook
 
 
-def retry_attempts(settings: Settings) -> Any:
+def retry_attempts(settings: Settings, budget: Budget) -> Any:
     """stamina's attempts with backoff. Imported on the first retry: most runs need none."""
     import stamina
 
     stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
     return stamina.retry_context(
-        on=backoff_for(settings), attempts=settings.retries + 1, timeout=None,
+        on=backoff_for(settings, budget), attempts=settings.retries + 1, timeout=None,
         wait_initial=settings.backoff, wait_max=settings.backoff * 8,
         wait_jitter=settings.backoff / 2,
     )
 
 
-async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                anchors: bool, settings: Settings) -> Fetched:
-    """fetch_once with retries; never raises for network trouble."""
-    attempts = settings.retries + 1
+async def fetch_with_retries(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
+                             anchors: bool, settings: Settings, budget: Budget) -> Fetched:
+    """fetch_once, tried again after a retryable failure; raises the last failure."""
     try:
-        try:
-            return await fetch_once(session, limiter, url, anchors, settings)
-        except Exception as exc:  # noqa: BLE001
-            if attempts == 1 or not is_retryable(exc):
-                raise
-            failed: Exception | None = exc
-        # Most links answer at once; stamina steps in only for those that did
-        # not. Its first attempt replays the failure, so it waits before the retry.
-        async for attempt in retry_attempts(settings):
-            with attempt:
-                if failed is not None:
-                    exc, failed = failed, None
-                    raise exc
-                return await fetch_once(session, limiter, url, anchors, settings)
+        return await fetch_once(session, limiter, url, anchors, settings, budget)
+    except Exception as exc:
+        budget.last = exc
+        if settings.retries == 0 or not is_retryable(exc):
+            raise
+        failed: Exception | None = exc
+    # Most links answer at once; stamina steps in only for those that did
+    # not. Its first attempt replays the failure, so it waits before the retry.
+    async for attempt in retry_attempts(settings, budget):
+        with attempt:
+            if failed is not None:
+                exc, failed = failed, None
+                raise exc
+            return await fetch_once(session, limiter, url, anchors, settings, budget)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
+                anchors: bool, settings: Settings, homes: HostHomes | None) -> Fetched:
+    """The fetch of URL within --timeout, retries included; never raises for network trouble."""
+    budget = Budget(settings.timeout)
+    try:
+        async with asyncio.timeout(None) as budget.scope:  # set by the first request's start
+            fetched = await fetch_with_retries(session, limiter, url, anchors, settings, budget)
+    except TimeoutError:
+        return budget.ran_out(url)
     except RetryableStatus as exc:
-        return Fetched(url, exc.status, url, reason=f"HTTP {exc.status} after {attempts} attempts")
+        reason = f"HTTP {exc.status} after {budget.attempts} attempts"
+        return Fetched(url, exc.status, url, reason=reason)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
         verdict, reason = describe_error(exc)
-        if verdict is Verdict.UNVERIFIED:
-            reason = f"{reason} after {attempts} attempts of {settings.timeout:g} s"
         return Fetched(url, failure=verdict, reason=reason)
-    raise AssertionError("unreachable")  # pragma: no cover
+    if homes is not None and needs_host_home(fetched):
+        home = await homes.lookup(fetched.final_url or url, budget.left())
+        fetched = replace(fetched, host_home=home)
+    return fetched
+
+
+def needs_host_home(fetched: Fetched) -> bool:
+    """Whether only the host's root can tell if a redirect ended on the home page."""
+    final = fetched.final_url or fetched.url
+    return (bool(fetched.hops) and fetched.failure is None and 200 <= (fetched.status or 0) < 300
+            and not is_home(fetched.url) and not is_home(final))
+
+
+class HostHomes:
+    """Where each host's root leads: asked once per host, and only for redirected links."""
+
+    def __init__(self, fetch_root: Any, group: asyncio.TaskGroup) -> None:
+        self._fetch_root = fetch_root
+        self._group = group
+        self._roots: dict[str, asyncio.Task[Fetched]] = {}
+
+    async def lookup(self, url: str, seconds: float) -> str | None:
+        """The final URL of URL's host root, or None if it failed or took over SECONDS."""
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/"
+        if root not in self._roots:
+            self._roots[root] = self._group.create_task(self._fetch_root(root))
+        try:
+            async with asyncio.timeout(max(seconds, 0)):
+                fetched = await asyncio.shield(self._roots[root])
+        except TimeoutError:
+            return None
+        ok = fetched.failure is None and 200 <= (fetched.status or 0) < 300
+        return (fetched.final_url or root) if ok else None
 
 
 async def fetch_all(documents: dict[str, bool], settings: Settings,
@@ -746,11 +1008,12 @@ async def fetch_all(documents: dict[str, bool], settings: Settings,
     results: dict[str, Fetched] = {}
 
     async def one(url: str, anchors: bool) -> None:
-        results[url] = await fetch(session, limiter, url, anchors, settings)
+        results[url] = await fetch(session, limiter, url, anchors, settings, homes)
         if progress is not None:
             progress()
 
     async with open_session(settings) as session, asyncio.TaskGroup() as group:
+        homes = HostHomes(lambda root: fetch(session, limiter, root, False, settings, None), group)
         for url, anchors in documents.items():
             group.create_task(one(url, anchors))
     return results
@@ -758,14 +1021,13 @@ async def fetch_all(documents: dict[str, bool], settings: Settings,
 
 # --- the run --------------------------------------------------------------
 
-def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> list[Result]:
-    """Every link of the site with its verdict, sorted by URL."""
-    now = time.time()
+def check(site_dir: Path, settings: Settings, cache: dict[str, dict[str, Any]],
+          progress_factory: Any = None) -> list[Result]:
+    """Every link of the site with its verdict, sorted by URL, credentials redacted."""
     links, canonical = collect_links(site_dir)
     site_url = settings.site_url or canonical
     links = [link for link in links if not is_internal(link.url, site_url)]
     refs = page_refs(links, settings)
-    cache = load_cache(settings, now)
 
     final: dict[str, Result] = {}
     documents: dict[str, bool] = {}  # document URL -> whether a fragment needs its anchors
@@ -781,7 +1043,8 @@ def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> l
             final[url] = Result(url, Verdict.OK, entry.get("status"), entry.get("final_url"), "cached")
         else:
             document, fragment = split_fragment(url)
-            documents[document] = documents.get(document, False) or fragment not in TOP_FRAGMENTS
+            needs_anchors = anchor_of(fragment)[0] is not None
+            documents[document] = documents.get(document, False) or needs_anchors
 
     advance = progress_factory(len(documents)) if progress_factory else None
     try:
@@ -792,9 +1055,16 @@ def check(site_dir: Path, settings: Settings, progress_factory: Any = None) -> l
     for url in refs:
         if url not in final:
             final[url] = judge(url, fetched[split_fragment(url)[0]], settings)
-    results = [replace(final[url], pages=refs[url]) for url in sorted(final)]
-    save_cache(settings, cache, results, now)
-    return results
+    return [redacted(replace(final[url], pages=refs[url])) for url in sorted(final)]
+
+
+def redacted(result: Result) -> Result:
+    """RESULT with no credentials in its URLs or reason (the URL stays unique enough to read)."""
+    if "@" not in f"{result.url}{result.final_url}{result.reason}":
+        return result
+    final_url = redact(result.final_url) if result.final_url else result.final_url
+    return replace(result, url=redact(result.url), final_url=final_url,
+                   reason=redact(result.reason))
 
 
 # --- reports ------------------------------------------------------------------
@@ -823,13 +1093,16 @@ def detail(result: Result) -> str:
 
 
 def report_json(results: list[Result]) -> str:
-    links = []
+    """One link a line: readable, and written by json's C encoder (indent= would force Python's)."""
+    lines = []
     for result in results:
         # vars(), not asdict(): the fields are flat, and asdict deep-copies each one.
         item = {**vars(result), "verdict": result.verdict.value,
-                "pages": [{k: v for k, v in vars(ref).items() if v is not None} for ref in result.pages]}
-        links.append(item)
-    return json.dumps({"links": links, "summary": summary(results)}, ensure_ascii=False, indent=2)
+                "pages": [{k: v for k, v in vars(ref).items() if v is not None}
+                          for ref in result.pages]}
+        lines.append(json.dumps(item, ensure_ascii=False))
+    links = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return f'{{"links": {links},\n"summary": {json.dumps(summary(results))}}}'
 
 
 def report_markdown(results: list[Result]) -> str:
@@ -958,15 +1231,32 @@ def run(site_dir: Path, settings: Settings) -> int:
         return 2
     try:
         factory = progress_bar() if settings.format == "text" and sys.stderr.isatty() else None
-        results = check(site_dir, settings, factory)
+        now = time.time()
+        cache = load_cache(settings, now)
+        results = check(site_dir, settings, cache, factory)
         render(results, settings)
+        save_cache_or_warn(settings, cache, results, now)
+    except UsageError as exc:
+        print(f"check_links.py: error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001
         return crashed(exc)
     return 1 if any(r.verdict is Verdict.BROKEN for r in results) else 0
 
 
+def save_cache_or_warn(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result],
+                       now: float) -> None:
+    """save_cache, after the report: a cache that cannot be written costs only a warning."""
+    try:
+        save_cache(settings, cache, results, now)
+    except OSError as exc:
+        shown = display_path(settings.cache_file)
+        warn(f"could not write the cache {shown}: {exc.strerror or exc}; "
+             "the next run checks these links again")
+
+
 def crashed(exc: Exception) -> int:
-    print(f"check_links.py: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print(f"check_links.py: error: {type(exc).__name__}: {redact(str(exc))}", file=sys.stderr)
     return 2
 
 
