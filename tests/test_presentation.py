@@ -293,6 +293,9 @@ def test_arrows_change_the_slide_not_the_answer_on_a_quiz_slide(page) -> None:  
         wait_for_slide(page, expected)
     page.keyboard.press("ArrowRight")
     wait_for_slide(page, number)
+    for key in ["ArrowDown", "ArrowUp", "ArrowDown"]:  # a radio's own keys, with its focus
+        options.nth(0).focus()
+        page.keyboard.press(key)
     checked = [options.nth(i).is_checked() for i in range(options.count())]
     assert checked == [True] + [False] * (options.count() - 1), f"the answer moved: {checked}"
 
@@ -380,12 +383,18 @@ def test_g_and_a_number_jump_to_that_slide(page) -> None:  # type: ignore[no-unt
     page.keyboard.press("Enter")
     wait_for_slide(page, 12)
     assert counter(page) == (12, total)
-    # A number past the end moves nowhere.
+    # A number past the end moves nowhere, and says why.
     page.keyboard.press("g")
     page.keyboard.type(str(total + 5))
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    assert dialog.get_by_role("alert").inner_text() == f"1〜{total} の番号を入れてください"
     assert counter(page)[0] == 12
+    # A clicker has no Esc: PageDown closes the box, and then moves on.
+    page.keyboard.press("PageDown")
+    dialog.wait_for(state="hidden")
+    assert counter(page)[0] == 12
+    page.keyboard.press("PageDown")
+    wait_for_slide(page, 13)
 
 
 def test_q_opens_and_closes_the_qr_code_and_escape_unwinds_in_order(page) -> None:  # type: ignore[no-untyped-def]
@@ -396,6 +405,12 @@ def test_q_opens_and_closes_the_qr_code_and_escape_unwinds_in_order(page) -> Non
     qr.wait_for(state="visible")
     page.keyboard.press("q")
     qr.wait_for(state="hidden")
+    # A clicker's → closes it too, without moving on.
+    page.keyboard.press("q")
+    qr.wait_for(state="visible")
+    page.keyboard.press("ArrowRight")
+    qr.wait_for(state="hidden")
+    assert counter(page)[0] == 1
     # Esc: the overview first, then the QR code, then the mode.
     page.keyboard.press("o")
     overview = page.get_by_role("dialog", name="スライド一覧")
@@ -520,3 +535,14 @@ def test_the_slides_keep_every_block_of_the_page_in_its_order(page) -> None:  # 
         blocks, ".presentation-slide > :is(h1, h2, h3, p:not(.presentation-context), ul, ol, div.admonition, div.quiz, div.mermaid)"
     )
     assert slides == reading
+
+
+def test_a_link_on_a_slide_opens_its_page_in_the_mode(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PROJECTOR)
+    present(page, "session-01/?present#outline")
+    page.evaluate("window.__samePage = true")
+    page.locator(CURRENT).locator('a[href*="sagemaker"]').first.click()
+    page.wait_for_url(re.compile(r"/session-01/sagemaker/\?present"))
+    page.wait_for_selector(f"html[data-presentation] {CURRENT}")
+    assert page.evaluate("window.__samePage") is True, "a full load, not instant navigation"
+    assert not page.locator(".md-header").is_visible()

@@ -200,3 +200,17 @@ def test_messages_move_a_window_only_by_slide_number(two_windows) -> None:  # ty
     wait_at(slides, 3)
     assert slides.url.startswith(other.url.split("session-01")[0]), slides.url
     slides.wait_for_function(SETTLED)
+
+
+def test_a_jump_by_address_in_one_window_moves_the_other(two_windows) -> None:  # type: ignore[no-untyped-def]
+    """A window that arrives on a slide by itself (an address, a link, a reload) leads; it never snaps back."""
+    slides, presenter = two_windows
+    wait_at(presenter, 1)
+    slides.goto(f"{SESSION_PAGES[2]}?present#2-1-parts")
+    slides.wait_for_selector(CURRENT)
+    here = number_in(slides)
+    assert here > 1
+    wait_at(presenter, here)
+    presenter.wait_for_timeout(1000)
+    assert number_in(slides) == here, "the slides snapped back to the presenter view's slide"
+    assert f"/{SESSION_PAGES[2]}?presenter" in presenter.url

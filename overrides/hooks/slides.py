@@ -1,6 +1,7 @@
 """Presentation mode's slides, decided at build time: where each slide starts, and each deck.
 
-A slide starts at each top-level H1, H2 and H3 of a page, at each top-level
+A slide starts at each top-level H1, H2 and H3 of a page (an H3 right under
+its H2 shares the H2's slide), at each top-level
 diagram, table or quiz that does not follow its heading directly (it then
 gets the screen to itself, with the text that follows it), and after a
 `<!-- slide -->` line, where an author splits a section too long for one
@@ -117,6 +118,11 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
             pending = True
             continue
         if tag in NOT_CONTENT or "quiz-intro" in classes and previous in HEADINGS:
+            continue
+        if tag == "h3" and previous == "h2":  # an H2 with nothing of its own: its first H3 shares its slide
+            heading_id = attributes.get("id", "") or heading_id
+            heading_title = " ".join("".join(parser.heading_text[index]).split())
+            previous = tag
             continue
         if tag in HEADINGS:
             heading_id = attributes.get("id", "")

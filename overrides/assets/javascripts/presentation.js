@@ -426,18 +426,27 @@
       const el = dialog(
         "presentation-goto",
         "スライド番号で移動",
-        '<form class="presentation-goto__form"><label>移動するスライドの番号（1〜<span></span>）' +
+        '<form class="presentation-goto__form"><label><span class="presentation-goto__label">' +
+          'スライドの番号（1〜<span></span>）</span>' +
           '<input type="number" inputmode="numeric" min="1" required></label>' +
-          '<button class="md-button" type="submit">移動</button></form>',
+          '<button class="md-button" type="submit">移動</button>' +
+          '<p class="presentation-goto__error" role="alert"></p></form>',
       );
       const input = el.querySelector("input");
-      el.querySelector("span").textContent = String(deck.info.total);
+      el.querySelector(".presentation-goto__label span").textContent = String(deck.info.total);
+      el.querySelector(".presentation-goto__error").textContent = "";
       input.max = String(deck.info.total);
       input.value = "";
+      el.querySelector("form").noValidate = true;
       el.querySelector("form").onsubmit = (ev) => {
         ev.preventDefault();
+        const n = Number(input.value);
+        if (!Number.isInteger(n) || n < 1 || n > deck.info.total) {
+          el.querySelector(".presentation-goto__error").textContent = `1〜${deck.info.total} の番号を入れてください`;
+          return;
+        }
         el.close();
-        goTo(Number(input.value));
+        goTo(n);
       };
       el.showModal();
       input.focus();
@@ -488,12 +497,18 @@
 
   const sync = {
     channel: null,
+    following: false, // this window is on its way to where another window went
     open(src) {
       if (framed || this.channel || !("BroadcastChannel" in window)) return;
       // One site per channel: sites on one origin (GitHub Pages project sites) keep apart.
       this.channel = new BroadcastChannel(`presentation:${new URL(src, location.href).pathname}`);
       this.channel.onmessage = (ev) => this.receive(ev);
-      this.channel.postMessage({ type: "hello" });
+    },
+    // A window that arrives on a slide by itself (a reload, a link, an address typed, S)
+    // tells the others; one that came because another window moved stays quiet.
+    arrived() {
+      if (this.following) this.following = false;
+      else this.send();
     },
     send(slide = state()?.slide) {
       const s = state();
@@ -504,7 +519,6 @@
       if (ev.origin !== location.origin || !deck) return;
       const m = ev.data;
       if (m === null || typeof m !== "object") return;
-      if (m.type === "hello") return this.send();
       const valid =
         m.type === "position" && Number.isInteger(m.deck) && Number.isInteger(m.slide) && typeof m.black === "boolean";
       if (!valid) return;
@@ -513,7 +527,9 @@
       decks(deck.info.src)
         .then((data) => {
           const url = slideUrl(data, m.deck, m.slide, deck.view);
-          if (url) navigate(url);
+          if (!url) return;
+          this.following = true;
+          navigate(url);
         })
         .catch(() => {});
     },
@@ -527,7 +543,9 @@
     decks(deck.info.src)
       .then((data) => {
         const url = slideUrl(data, deck.info.number, n, deck.view);
-        if (url) navigate(url);
+        if (!url) return;
+        sync.following = true;
+        navigate(url);
       })
       .catch(() => {});
   }
@@ -574,6 +592,7 @@
     decks(info.src).catch(() => {}); // ready for the first move to another page
     sync.open(info.src);
     show(start(slides) ?? 0, { quiet: true });
+    sync.arrived();
   }
 
   // The page's own look again: no mode styles, no bottom bar.
@@ -656,8 +675,9 @@
       "presentation-help": ["?"],
     };
     const name = Object.keys(closes).find((c) => open.classList.contains(c));
-    if (name && closes[name].includes(ev.key) && !ownedByControl(ev)) {
-      ev.preventDefault();
+    const clicker = ["PageDown", "PageUp"].includes(ev.key) || (name === "presentation-qr" && SLIDE_KEYS.has(ev.key));
+    if ((name && closes[name].includes(ev.key) && !ownedByControl(ev)) || clicker) {
+      ev.preventDefault(); // a clicker has no Esc: its keys close the dialog
       open.close();
     } else if (name === "presentation-overview" && overview.move(ev)) {
       ev.preventDefault();
@@ -679,6 +699,11 @@
     const open = document.querySelector("dialog[open]");
     if (open) return dialogKey(ev, open);
     if (ev.ctrlKey || ev.metaKey || (ev.altKey && !toggle) || ownedByControl(ev)) return;
+    if ((ev.key === "ArrowUp" || ev.key === "ArrowDown") && ev.target instanceof Element && ev.target.matches?.("input[type=radio]")) {
+      ev.preventDefault(); // on a slide an answer is chosen by click: ↑ ↓ must not change it
+      ev.stopPropagation();
+      return;
+    }
     const action = toggle ? "exit" : KEYMAP[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key] ?? KEYMAP[ev.key];
     if (action) ACTIONS[action]();
     if (action || MATERIAL_KEYS.has(ev.key)) {
@@ -735,6 +760,24 @@
     if (view && article()) enter(view, startFromUrl);
     else if (!deck) clearMode();
   }
+
+  // A link on a slide to another page of the site opens it in the mode too.
+  document.addEventListener(
+    "click",
+    (ev) => {
+      const a = deck && !framed && ev.target.closest?.(".presentation-slide a[href]");
+      if (!a || ev.defaultPrevented || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || a.target) return;
+      const url = new URL(a.href, location.href);
+      const here = new URL(location.href);
+      if (url.origin !== here.origin || !url.pathname.startsWith(new URL("../../", new URL(deck.info.src, here)).pathname))
+        return; // another site: the link as it is
+      if (url.pathname === here.pathname) return; // a link within the page: Material's own
+      ev.preventDefault();
+      ev.stopPropagation();
+      navigate(withMode(url, deck.view));
+    },
+    true,
+  );
 
   // A hash typed or set by the presenter view on a preview: show that slide.
   addEventListener("hashchange", () => {
