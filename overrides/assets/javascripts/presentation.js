@@ -235,23 +235,38 @@
     const hosts = [...slide.querySelectorAll(":scope > div.mermaid")];
     if (!hosts.length) return;
     for (const host of hosts) unfit(host);
+    slide.classList.remove("presentation-slide--beside");
     const style = getComputedStyle(slide);
     const room = slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    const others = contentHeight(slide) - hosts.reduce((sum, h) => sum + h.getBoundingClientRect().height, 0);
+    const column = slide.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const aspects = hosts.map(aspectOf);
+    // A tall drawing with text on its slide stands beside the text, as tall as the slide allows.
+    const text = [...slide.children].filter((c) => !c.matches("div.mermaid, .presentation-context") && c.checkVisibility());
+    const beside = hosts.length === 1 && aspects[0] > 0.75 && text.length > 0;
+    if (beside) slide.classList.add("presentation-slide--beside");
+    const context = slide.querySelector(":scope > .presentation-context");
+    const others = beside
+      ? (context ? context.getBoundingClientRect().height : 0)
+      : contentHeight(slide) - hosts.reduce((sum, h) => sum + h.getBoundingClientRect().height, 0);
     const each = Math.max(0, room - others) / hosts.length;
-    for (const host of hosts) {
-      const column = host.parentElement.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    hosts.forEach((host, i) => {
+      const aspect = aspects[i];
       const full = host.getBoundingClientRect().height;
-      host.style.width = "100px";
-      const aspect = host.getBoundingClientRect().height / 100;
-      host.style.removeProperty("width");
-      if (!aspect || !full) continue;
+      if (!aspect || !full) return;
       const natural = full / aspect; // the drawing's width at zoom 1, at most the column
-      const target = Math.min(column, (each * 0.98) / aspect);
+      const target = Math.min(beside ? column * 0.5 : column, (each * 0.96) / aspect);
       const zoom = target / natural;
       host.style.zoom = String(zoom);
       host.style.width = `${target / zoom}px`;
-    }
+    });
+  }
+
+  // A drawing's height over its width, from the host's height at a width of 100 px.
+  function aspectOf(host) {
+    host.style.width = "100px";
+    const aspect = host.getBoundingClientRect().height / 100;
+    host.style.removeProperty("width");
+    return aspect;
   }
 
   // The height the slide's content takes, margins included.
