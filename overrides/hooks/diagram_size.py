@@ -8,6 +8,8 @@ custom property reaches) shrink to `--diagram-min-scale` of it and no further;
 site.css sets that scale (0.8: labels of 12.8 px) on screen, and 0 in
 print. A diagram wider than its column then scrolls sideways inside its own
 box, which takes keyboard focus (tabindex) so that arrow keys can scroll it.
+Its width over its height, `--diagram-aspect`, lets the handout's print rules
+(handout.css) keep a tall diagram within one sheet.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
 
 # A drawn diagram as overrides/hooks/diagrams.py ships it, up to its <svg>'s max-width.
 DRAWN = re.compile(
-    r'<div class="mermaid" (data-diagram="\w+")(?P<between>.*?<svg [^>]*?style=")max-width: (?P<width>[\d.]+)px;',
+    r'<div class="mermaid" (data-diagram="\w+")(?P<between>.*?<svg [^>]*?style=")max-width: (?P<width>[\d.]+)px;'
+    r'(?P<rest>[^>]*?viewBox="0 0 [\d.]+ (?P<height>[\d.]+)")',
     re.S,
 )
 # The narrowest phone column (320 px screen less Material's margins): wider ones may scroll.
@@ -41,7 +44,9 @@ def _sized(match: re.Match[str]) -> str:
     """The host with its natural width (and a Tab stop if it may scroll), the <svg> with a floor."""
     width = float(match["width"])
     focus = ' tabindex="0"' if width * MIN_SCALE > NARROWEST_COLUMN else ""
+    aspect = round(width / float(match["height"]), 3)  # for print: handout.css keeps a tall one on its sheet
     return (
-        f'<div class="mermaid" {match[1]} style="--diagram-width: {width}px"{focus}{match["between"]}'
-        f"max-width: {width}px; min-width: calc(var(--diagram-width) * var(--diagram-min-scale, 0));"
+        f'<div class="mermaid" {match[1]} style="--diagram-width: {width}px; --diagram-aspect: {aspect}"'
+        f'{focus}{match["between"]}'
+        f"max-width: {width}px; min-width: calc(var(--diagram-width) * var(--diagram-min-scale, 0));{match['rest']}"
     )
