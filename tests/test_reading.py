@@ -19,8 +19,8 @@ SMALLEST_LABEL = 12  # px, as painted
 SMALLEST_ADMONITION = 14  # px, on a phone
 SMALLEST_CODE = 12  # px, inline code in an admonition
 
-# Each drawn diagram's labels: text, painted font size (px), box; each edge's sampled points.
-DIAGRAMS = r"""() => [...document.querySelectorAll('article div.mermaid')].map((host) => {
+# Each shown diagram's labels (a slide's variant of a diagram is not shown on a page): text, painted font size (px), box; each edge's sampled points.
+DIAGRAMS = r"""() => [...document.querySelectorAll('article div.mermaid')].filter((host) => host.checkVisibility()).map((host) => {
   const svg = host.shadowRoot.querySelector('svg');
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const labels = [...svg.querySelectorAll('foreignObject span, text')]
