@@ -7,7 +7,8 @@ served on loopback and shot at 1920×1080 in Chromium, started as
 scripts/offline_chromium.py starts it: a text slide, a diagram slide, a quiz
 slide after answering, the session's overview (O), the presenter view at a
 laptop's 1280×800, and the handout's first page in print media at A4 width
-(with the 15 mm page margin that print adds).
+(with the 15 mm page margin that print adds); and on a 375 px phone, a diagram
+and a quiz answered wrongly.
 
 Exit codes: 0 on success, 2 on a bad argument.
 """
@@ -26,6 +27,7 @@ import serve_site  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 375, "height": 812}
 A4 = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 px per inch
 CURRENT = ".presentation-slide[aria-current='step']"
 
@@ -85,6 +87,26 @@ def handout(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     page.close()
 
 
+def phone(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    """A 375 px phone: the AI/ML diagram (labels of 12.8 px, the rest a sideways scroll away),
+    and a quiz answered wrongly, with its もう一度."""
+    page = browser.new_page(base_url=url, viewport=PHONE, device_scale_factor=2, locale="ja-JP")
+    page.goto("session-01/ml-services/")
+    page.wait_for_load_state("networkidle")
+    page.locator("article div.mermaid").first.evaluate("d => d.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "phone-diagram.png")
+    page.goto("session-01/which-service/")
+    box = page.locator("article .quiz").nth(1)
+    wrong = box.locator("input:not([data-correct])").first
+    box.locator(f'label[for="{wrong.get_attribute("id")}"]').click()
+    box.locator("button.quiz-button[type=submit]").click()
+    box.locator(".quiz-reset-button").evaluate("b => b.scrollIntoView({block: 'end'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=OUT / "phone-quiz.png")
+    page.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not (Path(args[0]) / "index.html").exists():
@@ -100,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         overview(browser, url)
         presenter(browser, url)
         handout(browser, url)
+        phone(browser, url)
         browser.close()
     return 0
 

@@ -68,6 +68,21 @@ def test_answered_quiz_has_no_axe_violations(page, axe, scheme: str) -> None:  #
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_phone_quiz_asking_for_a_choice_and_offering_a_retry_has_no_axe_violations(page, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """On a phone: the one-line progress bar, the hint of an empty 回答する, a wrong answer's もう一度."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    load(page, "session-01/which-service/", scheme)
+    first, second = page.locator(".quiz").nth(0), page.locator(".quiz").nth(1)
+    first.locator("button.quiz-button[type=submit]").click()
+    first.locator(".quiz-choose-first").wait_for()
+    second.locator("input:not([data-correct])").first.check()
+    second.locator("button.quiz-button[type=submit]").click()
+    second.locator(".quiz-reset-button").wait_for()
+    page.locator("#quiz-progress-mobile").wait_for()
+    assert not (found := violations(axe, page)), found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_presentation_mode_has_no_axe_violations(page, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 1920, "height": 1080})
     load(page, "session-01/ml-services/?present", scheme)

@@ -8,6 +8,8 @@ addresses are shown and the paper is A4.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,7 +56,8 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
 
 
 def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    expected = sum(len(built_page(built_site, p).css("div.mermaid[data-diagram]")) for p in SESSION)
+    # A diagram drawn twice shows its reading drawing on paper, not the slides' (.diagram-wide).
+    expected = sum(len(built_page(built_site, p).css(":not(.diagram-wide) > div.mermaid[data-diagram]")) for p in SESSION)
     assert expected >= 4
     open_handout(page)
     # Drawn at build time: there the moment the page is, as Ctrl+P needs them.
@@ -149,6 +152,8 @@ def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Pa
     numbers = [quiz.css_first(".handout-quiz-number").text() for quiz in quizzes]
     assert numbers == [f"問{i}" for i in range(1, len(quizzes) + 1)] and len(quizzes) >= 10, numbers
     assert len(handout.css("#handout-answer-key > ol > li")) == len(quizzes)
+    own = [q.css_first(".quiz-question").text(strip=True)[:3] for q in quizzes]
+    assert not [o for o in own if re.match(r"問\d", o)], f"questions keep their own page-wise number: {own}"
     assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"
 
 
@@ -213,3 +218,65 @@ def test_a_reload_puts_the_reader_back_where_they_were(page, width: int) -> None
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
     assert abs(page.evaluate(f"{heading}.getBoundingClientRect().top") - where) < 100
+
+
+# --- the handout as printed to PDF (issue 14) -----------------------------------
+
+NEAR_EMPTY = 0.4  # a sheet whose text ends above this share of its height
+
+
+@pytest.fixture(scope="module")
+def printed(browser, site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The handout printed once, as a reader with a dark-scheme OS prints it with background graphics on."""
+    for tool in ("pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} (poppler-utils) is not installed")
+    context = browser.new_context(base_url=site_url, locale="ja-JP", color_scheme="dark")
+    page = context.new_page()
+    page.goto("print/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "the dark scheme was not drawn"
+    pdf = tmp_path_factory.mktemp("handout") / "handout.pdf"
+    page.pdf(path=pdf, prefer_css_page_size=True, print_background=True)
+    context.close()
+    return pdf
+
+
+def pdf_text(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def test_the_printed_quizzes_and_their_answers_share_one_numbering(printed: Path, built_site: Path) -> None:
+    count = len(built_page(built_site, "print/").css("#print-site-page .quiz"))
+    body, found, key = pdf_text(printed).partition("クイズの解答")
+    assert found, "no answer key in the printed handout"
+    expected = [str(n) for n in range(1, count + 1)]
+    assert re.findall(r"問(\d+)", body) == expected, "each quiz numbered once, 問1 to the last, in order"
+    assert re.findall(r"問(\d+)", key) == expected, "the key numbers its answers as the quizzes are"
+
+
+def test_the_printed_handout_has_no_screen_text_and_japanese_page_numbers(printed: Path) -> None:
+    text = pdf_text(printed)
+    assert "「回答する」を押すと" not in text, "a sentence about the screen is printed"
+    pages = len(re.findall(r"^\d+ / \d+ ページ$", text, re.M))
+    assert pages > 5 and not re.search(r"\bPage \d+", text), text[-300:]
+
+
+def test_no_printed_sheet_but_the_last_is_almost_empty(printed: Path) -> None:
+    sheets = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', pdf_text(printed, "-bbox"), re.S)
+    fill = []
+    for height, words in sheets:
+        # The lowest word of the text, above the page number in the bottom margin.
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words) if float(y) < float(height) - 60]
+        fill.append(max(bottoms, default=0) / float(height))
+    empty = [number for number, share in enumerate(fill[:-1], start=1) if share < NEAR_EMPTY]
+    assert len(fill) > 5 and not empty, f"sheets {empty} are almost empty: {[round(f, 2) for f in fill]}"
+
+
+def test_printed_sheets_stay_white_under_a_dark_scheme(printed: Path, tmp_path: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "10", "-gray", "-f", "1", "-l", "3", str(printed), str(tmp_path / "sheet")], check=True, timeout=60)
+    for image in sorted(tmp_path.glob("sheet*.pgm")):
+        header, _, pixels = image.read_bytes().partition(b"\n255\n")
+        dark = sum(1 for value in pixels if value < 128) / len(pixels)
+        assert pixels[0] > 240 and pixels[-1] > 240, f"{image.name}: the sheet's margin is not white"
+        assert dark < 0.1, f"{image.name}: {dark:.0%} of the sheet is dark"

@@ -226,7 +226,7 @@ def test_results_count_reload_restores_reset_clears(page) -> None:  # type: igno
 
     page.reload()
     first = quizzes(page).nth(0)
-    assert first.locator("input[data-correct]").is_checked() and first.locator("input").first.is_disabled()
+    assert first.locator("input[data-correct]").is_checked() and first.locator(".quiz-reset-button").is_visible()
     assert first.locator(".quiz-feedback .quiz-feedback-item.correct").is_visible()
     assert quizzes(page).nth(1).locator(".quiz-feedback .quiz-feedback-item.incorrect").is_visible()
     assert "2 / 4 問に回答済み (50%)" in results(page), results(page)
@@ -326,9 +326,95 @@ def test_a_phone_answers_all_four(page) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("anchor", ["2-1-parts", "2-3-beyond-sagemaker"])
 def test_on_a_phone_a_linked_heading_is_not_under_the_progress_bar(page, anchor: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("session-01/sagemaker/")
+    choose(quizzes(page).nth(0), correct=True)  # the bar shows once a question is answered
     page.goto(f"session-01/sagemaker/#{anchor}")
     page.wait_for_load_state("networkidle")
     bar = page.locator("#quiz-progress-mobile").bounding_box()
     heading = page.locator(f"[id='{anchor}']").bounding_box()
     assert bar and heading, (bar, heading)
     assert heading["y"] >= bar["y"] + bar["height"], f"heading at {heading['y']} under the bar ending at {bar['y'] + bar['height']}"
+
+
+# --- no accidental answers, one reset, a small phone bar (issue 14) ------------
+
+
+def stored(page) -> dict:  # type: ignore[no-untyped-def]
+    return json.loads(page.evaluate("localStorage.getItem('quiz_progress_' + location.pathname)") or "{}")
+
+
+@pytest.mark.browser
+def test_an_empty_submit_locks_nothing(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(SECTION_3)
+    quiz = quizzes(page).nth(0)
+    quiz.locator("button.quiz-button[type=submit]").click()
+    hint = quiz.locator(".quiz-choose-first")
+    assert hint.is_visible() and "選択肢を選んで" in hint.inner_text(), "the reader is told to choose first"
+    assert not quiz.locator(".quiz-feedback").is_visible(), "no verdict for an empty answer"
+    assert not quiz.locator("section.content").is_visible(), "the explanation waits for an answer"
+    assert quiz.locator("input:checked").count() == 0 and not quiz.locator("input").first.is_disabled()
+    assert "0 / 4 問に回答済み" in results(page) and not any(v.get("answered") for v in stored(page).values())
+    choose(quiz, correct=True)
+    assert not hint.is_visible(), "the hint goes once an option is chosen"
+    assert quiz.locator(".quiz-feedback-item.correct").is_visible()
+
+
+@pytest.mark.browser
+def test_a_wrong_answer_is_retried_per_question(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(SECTION_3)
+    quiz = quizzes(page).nth(1)
+    choose(quiz, correct=False)
+    retry = quiz.get_by_role("button", name="もう一度")
+    assert retry.is_visible() and quiz.locator(".quiz-feedback-item.incorrect").is_visible()
+    # An answered question does not change by a stray tap on another option.
+    ticked = quiz.locator("input:checked").get_attribute("id")
+    quiz.locator("input[data-correct] + label").click()
+    assert quiz.locator("input:checked").get_attribute("id") == ticked, "a tap changed an answered question"
+
+    retry.click()
+    assert quiz.locator("input:checked").count() == 0 and not quiz.locator(".quiz-feedback").is_visible()
+    assert "0 / 4 問に回答済み" in results(page), results(page)
+    choose(quiz, correct=True)
+    assert "1 問正解" in results(page), results(page)
+    page.reload()  # the retried answer is what localStorage keeps
+    assert quizzes(page).nth(1).locator(".quiz-feedback-item.correct").is_visible()
+    assert "1 / 4 問に回答済み" in results(page) and "1 問正解" in results(page), results(page)
+
+
+RESET_CONTROLS = ".quiz-intro-reset, .quiz-reset-all-link, .quiz-results-reset"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_one_reset_control_and_a_one_line_phone_bar(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 812})
+    page.goto(SECTION_3)
+    bar = page.locator("#quiz-progress-mobile")
+    quizzes(page)
+    assert not bar.is_visible(), "no progress bar (「正解：0 / 0」) before the first answer"
+    for number in range(4):
+        choose(quizzes(page).nth(number), correct=number != 2)
+    visible = [c for c in page.locator(RESET_CONTROLS).all() if c.is_visible()]
+    assert len(visible) == 1, f"{len(visible)} reset controls at {width} px"
+    if width == 375:
+        box = bar.bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#quiz-progress-mobile')).lineHeight)")
+        assert box and box["height"] <= 2 * line, f"the phone bar is {box} tall, a line is {line} px"
+        assert "回答済み： 4 / 4" in re.sub(r"\s+", " ", bar.inner_text()), bar.inner_text()
+
+
+def test_the_quiz_links_are_no_tab_stops(built_site: Path) -> None:
+    for page in QUIZ_PAGES:
+        for link in built_page(built_site, page).css(".quiz .quiz-header-link"):
+            assert link.attributes.get("tabindex") == "-1", f"{page}: {link.html}"
+
+
+def test_search_keeps_the_options_apart(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = "\n".join(d["text"] for d in docs)
+    for page in QUIZ_PAGES:
+        for quiz in built_page(built_site, page).css(".quiz"):
+            labels = [label.text(strip=True) for label in quiz.css("fieldset label")]
+            for first, second in zip(labels, labels[1:]):
+                assert first + second not in indexed, f"{page}: options glued in search: {first + second}"
+                assert first in indexed and second in indexed, f"{page}: an option is not searchable"

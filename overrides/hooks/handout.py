@@ -25,8 +25,9 @@ handout's 目次 was a copy of the progress box. This hook writes the table of
 contents into the page at build time instead, from Material's list, and takes
 the script's call out: it is there without JavaScript, in print, every time.
 Likewise it leaves out the organiser's section (its pages are excluded, so it
-would be an empty heading), numbers the quizzes (問1, 問2, ...) and adds their
-answers, with each explanation, in a key at the end.
+would be an empty heading), numbers the quizzes (問1, 問2, ... through the
+session, in place of the number a question gives itself on its page) and adds
+their answers, with each explanation, in a key at the end under the same numbers.
 
 The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
@@ -153,6 +154,7 @@ def prepared(html: str) -> str:
             section.decompose()
     items = []
     for number, quiz in enumerate(handout.css(".quiz"), start=1):
+        _drop_own_number(quiz)
         labels = {label.attributes.get("for"): label.inner_html for label in quiz.css("label[for]")}
         correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
         explanation = quiz.css_first("section.content")
@@ -172,6 +174,22 @@ def prepared(html: str) -> str:
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
         button.decompose()
     return tree.html
+
+
+# A question's own number (「**問2** ……」), which counts from 1 on each page of the site.
+OWN_NUMBER = re.compile(r"問\d+")
+
+
+def _drop_own_number(quiz) -> None:  # type: ignore[no-untyped-def]
+    """Take the question's own page-wise number off, so that the handout's session-wide one
+    (問1 … 問13, as in the answer key) is the only number the reader sees."""
+    first = quiz.css_first(".quiz-question > p > strong:first-child")
+    if (
+        first is not None
+        and OWN_NUMBER.fullmatch(first.text(strip=True))
+        and first.parent.text(strip=True).startswith(first.text(strip=True))
+    ):
+        first.decompose()
 
 
 def fragment(html: str):  # type: ignore[no-untyped-def]

@@ -50,7 +50,9 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # `<!-- slide -->` on a line of its own: a section too long for one screen goes on after it.
 BREAK = "slide"
 # Top-level blocks that get a slide of their own unless they follow their heading.
-OWN_SLIDE = {"mermaid": "図", "quiz": "問", "md-typeset__scrollwrap": "表"}
+OWN_SLIDE = {"mermaid": "図", "diagram-wide": "図", "quiz": "問", "md-typeset__scrollwrap": "表"}
+# A diagram's reading-only copy (a narrow screen's drawing): no part of a slide.
+READING_ONLY = "diagram-narrow"
 
 
 class Slide(NamedTuple):
@@ -117,7 +119,7 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
         if tag == "!--":
             pending = True
             continue
-        if tag in NOT_CONTENT or "quiz-intro" in classes and previous in HEADINGS:
+        if tag in NOT_CONTENT or READING_ONLY in classes or "quiz-intro" in classes and previous in HEADINGS:
             continue
         if tag == "h3" and previous == "h2":  # an H2 with nothing of its own: its first H3 shares its slide
             heading_id = attributes.get("id", "") or heading_id

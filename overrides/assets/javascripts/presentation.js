@@ -232,7 +232,8 @@
   // host's height at two widths (a drawing made in the browser is in a closed
   // shadow root, so only the host's box can be measured).
   function fitDiagrams(slide) {
-    const hosts = [...slide.querySelectorAll(":scope > div.mermaid")];
+    // A diagram, or the slides' drawing of one drawn twice (.diagram-wide; .diagram-narrow is for reading).
+    const hosts = [...slide.querySelectorAll(":scope > div.mermaid, :scope > .diagram-wide > div.mermaid")];
     if (!hosts.length) return;
     for (const host of hosts) unfit(host);
     slide.classList.remove("presentation-slide--beside");
@@ -241,7 +242,9 @@
     const column = slide.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const aspects = hosts.map(aspectOf);
     // A tall drawing with text on its slide stands beside the text, as tall as the slide allows.
-    const text = [...slide.children].filter((c) => !c.matches("div.mermaid, .presentation-context") && c.checkVisibility());
+    const text = [...slide.children].filter(
+      (c) => !c.matches("div.mermaid, .diagram-wide, .presentation-context") && c.checkVisibility(),
+    );
     const beside = hosts.length === 1 && aspects[0] > 0.75 && text.length > 0;
     if (beside) slide.classList.add("presentation-slide--beside");
     const context = slide.querySelector(":scope > .presentation-context");
