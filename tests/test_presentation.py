@@ -31,7 +31,8 @@ TEXT_SIZES = """sel => [...document.querySelector(sel).querySelectorAll('*')]
 
 # How far the slide's content reaches past its box (its padding excluded), above and below.
 OVERFLOW = """sel => { const s = document.querySelector(sel), st = getComputedStyle(s), box = s.getBoundingClientRect();
-  const shown = [...s.querySelectorAll('*')].filter(el => el.checkVisibility() && !el.closest('svg'));
+  const shown = [...s.querySelectorAll('*')].filter(el => el.checkVisibility() && !el.closest('svg')
+    && (el.getBoundingClientRect().width > 0 || el.getBoundingClientRect().height > 0));  // not <wbr>
   const top = Math.min(...shown.map(el => el.getBoundingClientRect().top));
   const bottom = Math.max(...shown.map(el => el.getBoundingClientRect().bottom));
   return { above: Math.round(box.top + parseFloat(st.paddingTop) - top),
@@ -59,6 +60,8 @@ def wait_for_slide(page, number: int) -> None:  # type: ignore[no-untyped-def]
         " && document.querySelector(\"" + CURRENT + "\")",
         arg=number,
     )
+    # After instant navigation, a page's own stylesheets (the quizzes') may still be on their way.
+    page.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)")
     page.wait_for_function(SETTLED)
 
 
