@@ -68,7 +68,7 @@ def overview(browser, url: str) -> None:  # type: ignore[no-untyped-def]
 
 def presenter(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(base_url=url, viewport={"width": 1280, "height": 800}, locale="ja-JP")
-    page.goto("session-01/sagemaker/?presenter#2-1-2-labeling")
+    page.goto("session-01/sagemaker/?presenter#2-1-5-review")
     page.locator(".presenter__notes-body .supplement").wait_for()
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)  # both previews drawn, the timer past zero
