@@ -37,24 +37,27 @@ async def fetch_all(urls: list[str], per_host: int) -> int:
             failures += not 200 <= response.status < 300
 
     connector = aiohttp.TCPConnector(limit=0, limit_per_host=per_host)
-    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(),
-                                     timeout=aiohttp.ClientTimeout()) as session, \
-            asyncio.TaskGroup() as group:
+    async with (
+        aiohttp.ClientSession(
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), timeout=aiohttp.ClientTimeout()
+        ) as session,
+        asyncio.TaskGroup() as group,
+    ):
         for url in urls:
             group.create_task(one(url))
     return failures
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site_dir", type=Path, metavar="SITE_DIR")
     parser.add_argument("--per-host", type=int, default=4, metavar="N")
     args = parser.parse_args(argv)
     if args.per_host < 1:
         parser.error("--per-host must be at least 1")
-    urls = dict.fromkeys(url for page in sorted(args.site_dir.rglob("*.html"))
-                         for url in HREF.findall(page.read_text(encoding="utf-8")))
+    urls = dict.fromkeys(
+        url for page in sorted(args.site_dir.rglob("*.html")) for url in HREF.findall(page.read_text(encoding="utf-8"))
+    )
     return 1 if asyncio.run(fetch_all(list(urls), args.per_host)) else 0
 
 

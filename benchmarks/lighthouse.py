@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import offline_chromium  # noqa: E402
-import serve_site  # noqa: E402
-from mkdocs_site import mkdocs_build, page_paths  # noqa: E402
-from page_weight import format_table  # noqa: E402
+import offline_chromium
+import serve_site
+from mkdocs_site import mkdocs_build, page_paths
+from page_weight import format_table
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", str(offline_chromium.CHROMIUM)))
@@ -80,7 +80,8 @@ def parse_report(path: str, report: dict) -> PageScores:
                 losses.append(f"{ref['id']} ({shown})")
     requests = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
     offsite = tuple(
-        item["url"] for item in requests
+        item["url"]
+        for item in requests
         if urlsplit(item["url"]).scheme in ("http", "https", "ws", "wss")
         and urlsplit(item["url"]).netloc.rsplit(":", 1)[0] not in LOOPBACK_HOSTS
     )
@@ -90,9 +91,11 @@ def parse_report(path: str, report: dict) -> PageScores:
 def run_lighthouse(url: str, output: Path) -> dict:
     subprocess.run(
         [
-            str(LIGHTHOUSE), url,
+            str(LIGHTHOUSE),
+            url,
             "--quiet",
-            "--output=json", f"--output-path={output}",
+            "--output=json",
+            f"--output-path={output}",
             "--only-categories=" + ",".join(CATEGORIES),
             f"--chrome-flags={CHROME_FLAGS}",
             "--no-enable-error-reporting",
@@ -132,11 +135,21 @@ def audit_site(site_dir: Path, only: list[str], runs: int) -> list[PageScores]:
 
 
 def table(results: list[PageScores], markdown: bool) -> str:
-    header = ("page", "performance", "accessibility", "best practices", "SEO", "performance, each run", "points lost on")
+    header = (
+        "page",
+        "performance",
+        "accessibility",
+        "best practices",
+        "SEO",
+        "performance, each run",
+        "points lost on",
+    )
     rows = [header] + [
         (
-            r.path, *(str(r.scores[c]) for c in CATEGORIES),
-            ", ".join(map(str, r.performance_runs)) or "-", ", ".join(r.losses) or "-",
+            r.path,
+            *(str(r.scores[c]) for c in CATEGORIES),
+            ", ".join(map(str, r.performance_runs)) or "-",
+            ", ".join(r.losses) or "-",
         )
         for r in results
     ]
@@ -153,7 +166,8 @@ def write_markdown(results: list[PageScores], target: Path, runs: int) -> None:
         f"{lighthouse_version}, mobile defaults (simulated slow 4G, 4x CPU slowdown), Chromium at "
         f"{CHROMIUM}, the strict build served with gzip on 127.0.0.1; each page audited {runs} times, "
         f"its median run shown; load average {os.getloadavg()[0]:.1f} when the run ended.\n\n"
-        + table(results, markdown=True) + "\n",
+        + table(results, markdown=True)
+        + "\n",
         encoding="utf-8",
     )
 
@@ -162,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="*", metavar="PAGE", help="URL paths such as session-01/ (default: all)")
     parser.add_argument("--site-dir", type=Path, help="an already built site (default: build one)")
-    parser.add_argument("--runs", type=int, default=3, metavar="N", help="audits per page; the median is shown (default 3)")
+    parser.add_argument(
+        "--runs", type=int, default=3, metavar="N", help="audits per page; the median is shown (default 3)"
+    )
     parser.add_argument("--write", type=Path, metavar="FILE", help="also write the table as Markdown")
     args = parser.parse_args(argv)
     if args.runs < 1:

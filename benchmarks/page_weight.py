@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import offline_chromium  # noqa: E402
-from mkdocs_site import mkdocs_build, page_paths  # noqa: E402
-import serve_site  # noqa: E402
+import offline_chromium
+import serve_site
+from mkdocs_site import mkdocs_build, page_paths
 
 TEXT_BUDGET = 150_000
 DIAGRAM_BUDGET = 450_000
@@ -77,7 +77,10 @@ def format_table(rows: list[tuple[str, ...]], markdown: bool, right: frozenset[i
 
     benchmarks/lighthouse.py prints its table with this too."""
     if markdown:
-        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "".join("--:|" if i in right else "---|" for i in range(len(rows[0])))]
+        lines = [
+            "| " + " | ".join(rows[0]) + " |",
+            "|" + "".join("--:|" if i in right else "---|" for i in range(len(rows[0]))),
+        ]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -87,8 +90,16 @@ def format_table(rows: list[tuple[str, ...]], markdown: bool, right: frozenset[i
 def table(weights: list[PageWeight], markdown: bool) -> str:
     rows = [("page", "diagrams", "requests", "transferred (KB)", "budget (KB)", "ok")]
     for w in weights:
-        rows.append((w.path, "yes" if w.has_diagram else "no", str(w.requests),
-                     f"{w.transferred / 1000:.1f}", f"{w.budget // 1000}", "yes" if w.within_budget else "OVER"))
+        rows.append(
+            (
+                w.path,
+                "yes" if w.has_diagram else "no",
+                str(w.requests),
+                f"{w.transferred / 1000:.1f}",
+                f"{w.budget // 1000}",
+                "yes" if w.within_budget else "OVER",
+            )
+        )
     return format_table(rows, markdown)
 
 

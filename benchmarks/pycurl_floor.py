@@ -44,15 +44,15 @@ def fetch_all(urls: list[str], per_host: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site_dir", type=Path, metavar="SITE_DIR")
     parser.add_argument("--per-host", type=int, default=4, metavar="N")
     args = parser.parse_args(argv)
     if args.per_host < 1:
         parser.error("--per-host must be at least 1")
-    urls = dict.fromkeys(url for page in sorted(args.site_dir.rglob("*.html"))
-                         for url in HREF.findall(page.read_text(encoding="utf-8")))
+    urls = dict.fromkeys(
+        url for page in sorted(args.site_dir.rglob("*.html")) for url in HREF.findall(page.read_text(encoding="utf-8"))
+    )
     return 1 if fetch_all(list(urls), args.per_host) else 0
 
 

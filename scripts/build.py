@@ -41,12 +41,19 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, check_links.
         prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--offline", action="store_true", help="build only; check no external link")
-    parser.add_argument("--local", action="store_true",
-                        help="allow a loopback site_url: a copy to view here, not to publish")
-    parser.add_argument("--site-dir", type=Path, default=SITE_DIR, metavar="DIR",
-                        help="where to build (default: site/)")
-    parser.add_argument("--config-file", type=Path, default=MKDOCS_CONFIG, metavar="FILE",
-                        help="the MkDocs config (default: mkdocs.yml)")
+    parser.add_argument(
+        "--local", action="store_true", help="allow a loopback site_url: a copy to view here, not to publish"
+    )
+    parser.add_argument(
+        "--site-dir", type=Path, default=SITE_DIR, metavar="DIR", help="where to build (default: site/)"
+    )
+    parser.add_argument(
+        "--config-file",
+        type=Path,
+        default=MKDOCS_CONFIG,
+        metavar="FILE",
+        help="the MkDocs config (default: mkdocs.yml)",
+    )
     check_links.add_check_options(parser)
     args = parser.parse_args(argv)
     try:  # validate before a build that may take a while
@@ -79,10 +86,13 @@ def build(config_file: Path, site_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args, settings = parse_args(argv)
     if not args.local and (url := loopback_site_url(args.config_file)):
-        print(f"build.py: error: site_url is {url}, this machine's address, which would go into "
-              "the canonical links, the sitemap and the QR code. Set SITE_URL to the published "
-              "address (SITE_URL=https://example.github.io/site/ make build), or pass --local "
-              "(make build LOCAL=1) for a copy to view here", file=sys.stderr)
+        print(
+            f"build.py: error: site_url is {url}, this machine's address, which would go into "
+            "the canonical links, the sitemap and the QR code. Set SITE_URL to the published "
+            "address (SITE_URL=https://example.github.io/site/ make build), or pass --local "
+            "(make build LOCAL=1) for a copy to view here",
+            file=sys.stderr,
+        )
         return 2
     try:
         build(args.config_file, args.site_dir)

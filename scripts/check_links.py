@@ -81,8 +81,7 @@ DOCS_DIR = ROOT / "docs"
 CACHE_FILE = ROOT / ".cache" / "check_links.json"
 
 USER_AGENT = (
-    "sagemaker-study-site-linkcheck/1.0 "
-    "(link checker of the SageMaker study-session site; scripts/check_links.py)"
+    "sagemaker-study-site-linkcheck/1.0 (link checker of the SageMaker study-session site; scripts/check_links.py)"
 )
 MAX_HOPS = 10
 PERMANENT_REDIRECTS = frozenset({301, 308})
@@ -95,8 +94,14 @@ PROGRESS_THRESHOLD = 20
 # Fragments that name no anchor: in HTML the empty one and #top scroll to the top.
 TOP_FRAGMENTS = frozenset({"", "top"})
 # Charset labels whose Python codec is narrower than what browsers decode.
-CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
-                   "x-sjis": "cp932", "windows-31j": "cp932", "euc-jp": "euc_jis_2004"}
+CHARSET_ALIASES = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "euc-jp": "euc_jis_2004",
+}
 
 # Each must match a whole title, or a whole part of it between separators.
 DEFAULT_SOFT_404_TITLES = (
@@ -111,14 +116,53 @@ TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜:]\s+|[|｜]")
 # Query parameters that only track where a click came from (AWS adds nc1/nc2, sc_*).
 TRACKING_PARAMETER = re.compile(r"(?i)^(nc\d+|sc_\w+|utm_\w+)$")
 # Language homes: AWS's own (aws.amazon.com/jp/, docs.aws.amazon.com/ja_jp/) and common locales.
-LOCALE_HOMES = frozenset({
-    "ar", "cn", "de", "es", "fr", "id", "it", "jp", "kr", "pt", "ru", "th", "tr", "tw", "vi",
-    "en", "ja", "ko", "zh",
-    "ja_jp", "en_us", "en_gb", "zh_cn", "zh_tw", "ko_kr", "de_de", "es_es", "fr_fr", "it_it",
-    "pt_br", "id_id",
-    "ja-jp", "en-us", "en-gb", "zh-cn", "zh-tw", "ko-kr", "de-de", "es-es", "fr-fr", "it-it",
-    "pt-br", "id-id",
-})
+LOCALE_HOMES = frozenset(
+    {
+        "ar",
+        "cn",
+        "de",
+        "es",
+        "fr",
+        "id",
+        "it",
+        "jp",
+        "kr",
+        "pt",
+        "ru",
+        "th",
+        "tr",
+        "tw",
+        "vi",
+        "en",
+        "ja",
+        "ko",
+        "zh",
+        "ja_jp",
+        "en_us",
+        "en_gb",
+        "zh_cn",
+        "zh_tw",
+        "ko_kr",
+        "de_de",
+        "es_es",
+        "fr_fr",
+        "it_it",
+        "pt_br",
+        "id_id",
+        "ja-jp",
+        "en-us",
+        "en-gb",
+        "zh-cn",
+        "zh-tw",
+        "ko-kr",
+        "de-de",
+        "es-es",
+        "fr-fr",
+        "it-it",
+        "pt-br",
+        "id-id",
+    }
+)
 INDEX_FILES = ("index.html", "index.htm")
 # A fragment starting with one of these is a script's route (#/estimate, #!/page), not an anchor.
 ROUTE_PREFIXES = ("/", "!")
@@ -212,10 +256,21 @@ class Result:
 # --- settings ---------------------------------------------------------------
 
 CONFIG_KEYS = {
-    "timeout": float, "per-host": int, "interval": float, "retries": int, "backoff": float,
-    "retry-after-max": float, "max-bytes": int, "cache-hours": float, "cache-file": str,
-    "exclude": list, "script-anchor-hosts": list, "soft-404-titles": list,
-    "docs-dir": str, "site-url": str, "format": str,
+    "timeout": float,
+    "per-host": int,
+    "interval": float,
+    "retries": int,
+    "backoff": float,
+    "retry-after-max": float,
+    "max-bytes": int,
+    "cache-hours": float,
+    "cache-file": str,
+    "exclude": list,
+    "script-anchor-hosts": list,
+    "soft-404-titles": list,
+    "docs-dir": str,
+    "site-url": str,
+    "format": str,
 }
 FORMATS = ("text", "json", "markdown", "github")
 
@@ -255,19 +310,28 @@ def build_parser() -> argparse.ArgumentParser:
 def add_check_options(parser: argparse.ArgumentParser) -> None:
     """The options shared with scripts/build.py (defaults None: config decides)."""
     parser.add_argument("--format", choices=FORMATS, help="report format (default: text)")
-    parser.add_argument("--timeout", type=float, metavar="S",
-                        help="most seconds one URL may take, from its first request to its "
-                             "verdict, redirects and retries included (default: 20)")
-    parser.add_argument("--per-host", type=int, metavar="N",
-                        help="most requests in flight to one host (default: 4)")
-    parser.add_argument("--interval", type=float, metavar="S",
-                        help="least gap between request starts to one host (default: 0.2)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="neither read nor write the cache of ok results")
-    parser.add_argument("--exclude", action="append", metavar="REGEX", default=[],
-                        help="skip URLs matching REGEX (repeatable; adds to the config)")
-    parser.add_argument("--config", type=Path, default=PYPROJECT, metavar="FILE",
-                        help="the pyproject.toml holding [tool.check_links]")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="most seconds one URL may take, from its first request to its "
+        "verdict, redirects and retries included (default: 20)",
+    )
+    parser.add_argument("--per-host", type=int, metavar="N", help="most requests in flight to one host (default: 4)")
+    parser.add_argument(
+        "--interval", type=float, metavar="S", help="least gap between request starts to one host (default: 0.2)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of ok results")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="REGEX",
+        default=[],
+        help="skip URLs matching REGEX (repeatable; adds to the config)",
+    )
+    parser.add_argument(
+        "--config", type=Path, default=PYPROJECT, metavar="FILE", help="the pyproject.toml holding [tool.check_links]"
+    )
 
 
 def make_settings(args: argparse.Namespace) -> Settings:
@@ -304,15 +368,21 @@ def make_settings(args: argparse.Namespace) -> Settings:
 def validate(settings: Settings) -> None:
     finite = math.isfinite
     checks = [
-        (finite(settings.timeout) and settings.timeout > 0,
-         "--timeout must be a finite number of seconds, more than 0"),
+        (
+            finite(settings.timeout) and settings.timeout > 0,
+            "--timeout must be a finite number of seconds, more than 0",
+        ),
         (settings.per_host >= 1, "--per-host must be at least 1"),
-        (finite(settings.interval) and settings.interval >= 0,
-         "--interval must be a finite number of seconds, 0 or more"),
+        (
+            finite(settings.interval) and settings.interval >= 0,
+            "--interval must be a finite number of seconds, 0 or more",
+        ),
         (settings.retries >= 0, "retries must be 0 or more"),
         (finite(settings.backoff) and settings.backoff >= 0, "backoff must be 0 or more seconds"),
-        (finite(settings.retry_after_max) and settings.retry_after_max >= 0,
-         "retry-after-max must be 0 or more seconds"),
+        (
+            finite(settings.retry_after_max) and settings.retry_after_max >= 0,
+            "retry-after-max must be 0 or more seconds",
+        ),
         (settings.max_bytes >= 1024, "max-bytes must be at least 1024"),
         (settings.cache_hours >= 0, "cache-hours must be 0 or more"),
         (settings.format in FORMATS, f"format must be one of {', '.join(FORMATS)}"),
@@ -328,6 +398,7 @@ def validate(settings: Settings) -> None:
 
 
 # --- extracting links (pure) -------------------------------------------------
+
 
 def extract_links(tree: LexborHTMLParser) -> list[str]:
     """The http(s) URLs a parsed page links to, in document order, as written."""
@@ -396,6 +467,7 @@ def excluded_by(url: str, patterns: Iterable[str]) -> str | None:
 
 
 # --- reading responses (pure) --------------------------------------------------
+
 
 def charset_of(content_type: str, head: bytes) -> str:
     """The Python codec for a page: the header's charset, else <meta>, else UTF-8."""
@@ -470,8 +542,9 @@ def without_tracking(url: str) -> tuple[str, str, str]:
     for name in INDEX_FILES:
         if path.lower().endswith("/" + name):
             path = path[: -len(name)]
-    query = "&".join(pair for pair in parts.query.split("&")
-                     if pair and not TRACKING_PARAMETER.match(pair.partition("=")[0]))
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not TRACKING_PARAMETER.match(pair.partition("=")[0])
+    )
     return parts.netloc.lower(), path, query
 
 
@@ -557,8 +630,7 @@ def judge(url: str, fetched: Fetched, settings: Settings) -> Result:
         return replace(base, verdict=Verdict.BROKEN, reason=f"HTTP {status} without a usable Location")
     final_url = fetched.final_url or fetched.url
     if fetched.hops and is_home_redirect(fetched.url, final_url, fetched.host_home):
-        return replace(base, verdict=Verdict.BROKEN,
-                       reason="soft 404: a deep link redirected to the home page")
+        return replace(base, verdict=Verdict.BROKEN, reason="soft 404: a deep link redirected to the home page")
     if is_soft_404_title(fetched.title, settings.soft_404_titles):
         return replace(base, verdict=Verdict.BROKEN, reason=f"soft 404: title {fetched.title!r}")
     anchor, note = anchor_of(split_fragment(url)[1])
@@ -567,15 +639,13 @@ def judge(url: str, fetched: Fetched, settings: Settings) -> Result:
         if missing is not None:
             return replace(base, verdict=missing[0], reason=missing[1])
     if fetched.refreshed:
-        return replace(base, verdict=Verdict.REDIRECTED,
-                       reason="meta refresh: update the link to where it leads")
+        return replace(base, verdict=Verdict.REDIRECTED, reason="meta refresh: update the link to where it leads")
     if PERMANENT_REDIRECTS & set(fetched.hops):
         return replace(base, verdict=Verdict.REDIRECTED, reason="moved permanently: update the link")
     return replace(base, reason=note)
 
 
-def missing_anchor(anchor: str, fetched: Fetched, final_url: str,
-                   settings: Settings) -> tuple[Verdict, str] | None:
+def missing_anchor(anchor: str, fetched: Fetched, final_url: str, settings: Settings) -> tuple[Verdict, str] | None:
     """The verdict and reason when ANCHOR is not on the fetched page (None: it is)."""
     if has_anchor(fetched.anchors or frozenset(), anchor, fetched.charset):
         return None
@@ -589,6 +659,7 @@ def missing_anchor(anchor: str, fetched: Fetched, final_url: str,
 
 
 # --- pages and sources (I/O) ------------------------------------------------
+
 
 def collect_links(site_dir: Path) -> tuple[list[Link], str]:
     """Every http(s) link of every page, and the site URL the root page names."""
@@ -667,6 +738,7 @@ def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef,
 
 # --- the cache (I/O) ------------------------------------------------------
 
+
 def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
     """Cached ok results younger than cache-hours, keyed by URL.
 
@@ -680,8 +752,7 @@ def load_cache(settings: Settings, now: float) -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        warn(f"cannot read the cache {display_path(path)}: {exc.strerror or exc}; "
-             "checking every link")
+        warn(f"cannot read the cache {display_path(path)}: {exc.strerror or exc}; checking every link")
         return {}
     except (TypeError, ValueError) as exc:  # bad shape; bad JSON or UTF-8
         set_aside(path, str(exc))
@@ -708,15 +779,15 @@ def set_aside(path: Path, why: str) -> None:
     try:
         os.replace(path, bad)
     except OSError as exc:
-        warn(f"{display_path(path)}: not a link cache ({why}); could not set it aside: "
-             f"{exc.strerror or exc}; checking every link")
+        warn(
+            f"{display_path(path)}: not a link cache ({why}); could not set it aside: "
+            f"{exc.strerror or exc}; checking every link"
+        )
         return
-    warn(f"{display_path(path)}: not a link cache ({why}); set aside as {display_path(bad)}, "
-         "checking every link")
+    warn(f"{display_path(path)}: not a link cache ({why}); set aside as {display_path(bad)}, checking every link")
 
 
-def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result],
-               now: float) -> None:
+def save_cache(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result], now: float) -> None:
     """Keep ok results only: a failure must be checked again next time.
 
     URLs with credentials are never written. Raises OSError if the file cannot be written."""
@@ -741,6 +812,7 @@ def warn(message: str) -> None:
 
 
 # --- fetching (I/O) -----------------------------------------------------------
+
 
 class RetryableStatus(Exception):
     """429 or 5xx: worth another try, after Retry-After if the server gave one."""
@@ -771,8 +843,7 @@ class HostLimiter:
             yield
 
 
-async def read_body(response: aiohttp.ClientResponse, anchors: bool,
-                    max_bytes: int) -> tuple[bytes, bool]:
+async def read_body(response: aiohttp.ClientResponse, anchors: bool, max_bytes: int) -> tuple[bytes, bool]:
     """Up to max_bytes of the body: all of it for anchors, else the head (title, meta refresh)."""
     chunks: list[bytes] = []
     size = 0
@@ -791,9 +862,11 @@ async def read_body(response: aiohttp.ClientResponse, anchors: bool,
 def open_session(settings: Settings) -> aiohttp.ClientSession:
     """One session for the run: aiohttp keeps a connection pool per host and port."""
     return aiohttp.ClientSession(
-        headers={"User-Agent": USER_AGENT,
-                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                 "Accept-Language": "ja,en;q=0.8"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept-Language": "ja,en;q=0.8",
+        },
         connector=aiohttp.TCPConnector(limit=0, limit_per_host=settings.per_host),
         # No session-wide jar: each URL's check keeps its own cookies (see fetch_once).
         cookie_jar=aiohttp.DummyCookieJar(),
@@ -801,7 +874,8 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
         # Proxies from the environment, as curl honours them. aiohttp looks them
         # up in a thread for every request, so only when one is set.
         trust_env=bool(urllib.request.getproxies_environment()),
-        max_line_size=16384, max_field_size=16384,  # long CSP or cookie headers
+        max_line_size=16384,
+        max_field_size=16384,  # long CSP or cookie headers
     )
 
 
@@ -829,8 +903,12 @@ class Budget:
         """The result when --timeout ended the check: the last status, if one came back."""
         tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         if isinstance(self.last, RetryableStatus):
-            return Fetched(url, self.last.status, url, reason=f"HTTP {self.last.status} after "
-                           f"{tries}; --timeout {self.seconds:g} s left no time for more")
+            return Fetched(
+                url,
+                self.last.status,
+                url,
+                reason=f"HTTP {self.last.status} after {tries}; --timeout {self.seconds:g} s left no time for more",
+            )
         reason = f"timed out: no verdict within --timeout {self.seconds:g} s ({tries})"
         return Fetched(url, failure=Verdict.UNVERIFIED, reason=reason)
 
@@ -842,8 +920,9 @@ def cookie_key(cookies: Any) -> str:
     return "; ".join(f"{name}={morsel.value}" for name, morsel in sorted(cookies.items()))
 
 
-async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                     anchors: bool, settings: Settings, budget: Budget) -> Fetched:
+async def fetch_once(
+    session: aiohttp.ClientSession, limiter: HostLimiter, url: str, anchors: bool, settings: Settings, budget: Budget
+) -> Fetched:
     """One GET of URL, following up to MAX_HOPS redirects and meta refreshes by hand.
 
     ANCHORS: a fragment needs the page's anchors. Cookies set on the way are sent
@@ -856,12 +935,12 @@ async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: 
     while True:
         cookies = jar.filter_cookies(URL(current)) if jar is not None else None
         if (current, cookie_key(cookies)) in seen:
-            return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                           reason="redirect loop")
+            return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN, reason="redirect loop")
         seen.add((current, cookie_key(cookies)))
         if len(hops) > MAX_HOPS:
-            return Fetched(url, status, current, tuple(hops), failure=Verdict.BROKEN,
-                           reason=f"more than {MAX_HOPS} redirects")
+            return Fetched(
+                url, status, current, tuple(hops), failure=Verdict.BROKEN, reason=f"more than {MAX_HOPS} redirects"
+            )
         async with limiter.slot((urlsplit(current).hostname or "").lower()):
             budget.start()
             async with session.get(current, allow_redirects=False, cookies=cookies) as response:
@@ -891,22 +970,31 @@ async def fetch_once(session: aiohttp.ClientSession, limiter: HostLimiter, url: 
                 hops.append(status)
                 current, refreshed = split_fragment(target)[0], True
                 continue
-        return Fetched(url, status, current, tuple(hops), charset,
-                       title=page_title(tree) if settings.soft_404_titles else None,
-                       anchors=page_anchors(tree) if anchors else None,
-                       truncated=truncated, refreshed=refreshed)
+        return Fetched(
+            url,
+            status,
+            current,
+            tuple(hops),
+            charset,
+            title=page_title(tree) if settings.soft_404_titles else None,
+            anchors=page_anchors(tree) if anchors else None,
+            truncated=truncated,
+            refreshed=refreshed,
+        )
 
 
 def is_retryable(exc: Exception) -> bool:
     """429/5xx, and connections that broke after they were made."""
     if isinstance(exc, aiohttp.ClientConnectorError):
         return False  # no host, refused, TLS: trying again will not help
-    return isinstance(exc, (RetryableStatus, aiohttp.ServerDisconnectedError,
-                            aiohttp.ClientPayloadError, aiohttp.ClientOSError))
+    return isinstance(
+        exc, (RetryableStatus, aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientOSError)
+    )
 
 
 def backoff_for(settings: Settings, budget: Budget) -> Any:
     """stamina's hook: whether (and how long after) to retry, never past the URL's --timeout."""
+
     def hook(exc: Exception) -> bool | float:
         budget.last = exc
         if not is_retryable(exc):
@@ -915,6 +1003,7 @@ def backoff_for(settings: Settings, budget: Budget) -> Any:
             wait = min(exc.retry_after, settings.retry_after_max)
             return wait if wait < budget.left() else False  # a wait past the budget: report now
         return True
+
     return hook
 
 
@@ -924,14 +1013,18 @@ def retry_attempts(settings: Settings, budget: Budget) -> Any:
 
     stamina.instrumentation.set_on_retry_hooks([])  # the report says what was retried
     return stamina.retry_context(
-        on=backoff_for(settings, budget), attempts=settings.retries + 1, timeout=None,
-        wait_initial=settings.backoff, wait_max=settings.backoff * 8,
+        on=backoff_for(settings, budget),
+        attempts=settings.retries + 1,
+        timeout=None,
+        wait_initial=settings.backoff,
+        wait_max=settings.backoff * 8,
         wait_jitter=settings.backoff / 2,
     )
 
 
-async def fetch_with_retries(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                             anchors: bool, settings: Settings, budget: Budget) -> Fetched:
+async def fetch_with_retries(
+    session: aiohttp.ClientSession, limiter: HostLimiter, url: str, anchors: bool, settings: Settings, budget: Budget
+) -> Fetched:
     """fetch_once, tried again after a retryable failure; raises the last failure."""
     try:
         return await fetch_once(session, limiter, url, anchors, settings, budget)
@@ -951,8 +1044,14 @@ async def fetch_with_retries(session: aiohttp.ClientSession, limiter: HostLimite
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
-                anchors: bool, settings: Settings, homes: HostHomes | None) -> Fetched:
+async def fetch(
+    session: aiohttp.ClientSession,
+    limiter: HostLimiter,
+    url: str,
+    anchors: bool,
+    settings: Settings,
+    homes: HostHomes | None,
+) -> Fetched:
     """The fetch of URL within --timeout, retries included; never raises for network trouble."""
     budget = Budget(settings.timeout)
     try:
@@ -975,8 +1074,13 @@ async def fetch(session: aiohttp.ClientSession, limiter: HostLimiter, url: str,
 def needs_host_home(fetched: Fetched) -> bool:
     """Whether only the host's root can tell if a redirect ended on the home page."""
     final = fetched.final_url or fetched.url
-    return (bool(fetched.hops) and fetched.failure is None and 200 <= (fetched.status or 0) < 300
-            and not is_home(fetched.url) and not is_home(final))
+    return (
+        bool(fetched.hops)
+        and fetched.failure is None
+        and 200 <= (fetched.status or 0) < 300
+        and not is_home(fetched.url)
+        and not is_home(final)
+    )
 
 
 class HostHomes:
@@ -1002,8 +1106,7 @@ class HostHomes:
         return (fetched.final_url or root) if ok else None
 
 
-async def fetch_all(documents: dict[str, bool], settings: Settings,
-                    progress: Any = None) -> dict[str, Fetched]:
+async def fetch_all(documents: dict[str, bool], settings: Settings, progress: Any = None) -> dict[str, Fetched]:
     limiter = HostLimiter(settings.per_host, settings.interval)
     results: dict[str, Fetched] = {}
 
@@ -1021,8 +1124,10 @@ async def fetch_all(documents: dict[str, bool], settings: Settings,
 
 # --- the run --------------------------------------------------------------
 
-def check(site_dir: Path, settings: Settings, cache: dict[str, dict[str, Any]],
-          progress_factory: Any = None) -> list[Result]:
+
+def check(
+    site_dir: Path, settings: Settings, cache: dict[str, dict[str, Any]], progress_factory: Any = None
+) -> list[Result]:
     """Every link of the site with its verdict, sorted by URL, credentials redacted."""
     links, canonical = collect_links(site_dir)
     site_url = settings.site_url or canonical
@@ -1063,8 +1168,7 @@ def redacted(result: Result) -> Result:
     if "@" not in f"{result.url}{result.final_url}{result.reason}":
         return result
     final_url = redact(result.final_url) if result.final_url else result.final_url
-    return replace(result, url=redact(result.url), final_url=final_url,
-                   reason=redact(result.reason))
+    return replace(result, url=redact(result.url), final_url=final_url, reason=redact(result.reason))
 
 
 # --- reports ------------------------------------------------------------------
@@ -1097,9 +1201,11 @@ def report_json(results: list[Result]) -> str:
     lines = []
     for result in results:
         # vars(), not asdict(): the fields are flat, and asdict deep-copies each one.
-        item = {**vars(result), "verdict": result.verdict.value,
-                "pages": [{k: v for k, v in vars(ref).items() if v is not None}
-                          for ref in result.pages]}
+        item = {
+            **vars(result),
+            "verdict": result.verdict.value,
+            "pages": [{k: v for k, v in vars(ref).items() if v is not None} for ref in result.pages],
+        }
         lines.append(json.dumps(item, ensure_ascii=False))
     links = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     return f'{{"links": {links},\n"summary": {json.dumps(summary(results))}}}'
@@ -1165,20 +1271,22 @@ def report_text(results: list[Result], tty: bool) -> str | None:
     counts = summary(results)
     footer = ", ".join(f"{v} {k}" for k, v in counts.items())
     if not tty:
-        lines = [f"{r.verdict.value.upper():<10}  {r.url}  {detail(r)}  [{'; '.join(where(p) for p in r.pages)}]"
-                 for r in shown]
+        lines = [
+            f"{r.verdict.value.upper():<10}  {r.url}  {detail(r)}  [{'; '.join(where(p) for p in r.pages)}]"
+            for r in shown
+        ]
         return "\n".join([*lines, footer]) + "\n"
     from rich.console import Console
     from rich.table import Table
 
-    colours = {Verdict.BROKEN: "red", Verdict.UNVERIFIED: "yellow", Verdict.REDIRECTED: "cyan",
-               Verdict.EXCLUDED: "dim"}
+    colours = {Verdict.BROKEN: "red", Verdict.UNVERIFIED: "yellow", Verdict.REDIRECTED: "cyan", Verdict.EXCLUDED: "dim"}
     table = Table(title="External links that need a look", show_lines=False)
     for column in ("Verdict", "URL", "Detail", "Pages"):
         table.add_column(column, overflow="fold")
     for r in shown:
-        table.add_row(f"[{colours[r.verdict]}]{r.verdict.value}[/]", r.url, detail(r),
-                      "\n".join(where(p) for p in r.pages))
+        table.add_row(
+            f"[{colours[r.verdict]}]{r.verdict.value}[/]", r.url, detail(r), "\n".join(where(p) for p in r.pages)
+        )
     console = Console()
     if shown:
         console.print(table)
@@ -1244,15 +1352,13 @@ def run(site_dir: Path, settings: Settings) -> int:
     return 1 if any(r.verdict is Verdict.BROKEN for r in results) else 0
 
 
-def save_cache_or_warn(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result],
-                       now: float) -> None:
+def save_cache_or_warn(settings: Settings, cache: dict[str, dict[str, Any]], results: list[Result], now: float) -> None:
     """save_cache, after the report: a cache that cannot be written costs only a warning."""
     try:
         save_cache(settings, cache, results, now)
     except OSError as exc:
         shown = display_path(settings.cache_file)
-        warn(f"could not write the cache {shown}: {exc.strerror or exc}; "
-             "the next run checks these links again")
+        warn(f"could not write the cache {shown}: {exc.strerror or exc}; the next run checks these links again")
 
 
 def crashed(exc: Exception) -> int:

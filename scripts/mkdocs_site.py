@@ -27,6 +27,7 @@ def mkdocs_build(
     config_file: Path = ROOT / "mkdocs.yml",
     quiet: bool = False,
     env: dict[str, str] | None = None,
+    check: bool = False,
     **run: Any,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of CONFIG_FILE into SITE_DIR, run from the config's folder.
@@ -40,6 +41,7 @@ def mkdocs_build(
         cwd=config_file.parent,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         text=True,
+        check=check,
         **run,
     )
 

@@ -39,14 +39,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import offline_chromium  # noqa: E402
-from mkdocs_site import built_page, load_hook, mkdocs_build, page_paths  # noqa: E402
-import serve_site  # noqa: E402
+import offline_chromium
+import serve_site
+from mkdocs_site import built_page, load_hook, mkdocs_build, page_paths
 
 HOOK = load_hook("diagrams")  # overrides/hooks/diagrams.py: how the build finds and keys the diagrams
 DRAWINGS = DOCS / HOOK.DRAWINGS
@@ -78,7 +77,8 @@ DRAWINGS_IN_ORDER = """(UNUSED) => [...document.querySelectorAll("div.mermaid")]
   const svg = root.querySelector("svg");
   const used = (rule) => {
     if (!(rule instanceof CSSStyleRule)) return true;
-    const selector = rule.selectorText.replace(/::?(hover|focus-visible|focus-within|focus|active|visited|before|after)(?![\\w-])/g, "");
+    const selector = rule.selectorText.replace(
+      /::?(hover|focus-visible|focus-within|focus|active|visited|before|after)(?![\\w-])/g, "");
     try { return root.querySelector(selector) !== null; } catch { return true; }
   };
   for (const style of root.querySelectorAll("style"))
@@ -90,7 +90,8 @@ DRAWINGS_IN_ORDER = """(UNUSED) => [...document.querySelectorAll("div.mermaid")]
   const markup = svg.outerHTML;
   const labels = [svg, ...svg.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap((element) =>
     `${element.getAttribute("aria-labelledby") ?? ""} ${element.getAttribute("aria-describedby") ?? ""}`.split(/\\s+/));
-  const named = (id) => markup.includes(`#${id})`) || markup.includes(`"#${id}"`) || styles.includes(`#${id}`) || labels.includes(id);
+  const named = (id) => markup.includes(`#${id})`) || markup.includes(`"#${id}"`)
+    || styles.includes(`#${id}`) || labels.includes(id);
   for (const element of svg.querySelectorAll("[id]")) {
     if (named(element.id)) continue;
     if (element.matches("marker, filter")) element.remove();
@@ -128,15 +129,19 @@ FONT = "Noto Sans CJK JP"
 def missing_tool() -> str | None:
     """What this machine lacks to draw as the other drawings were drawn, in a line; or None."""
     if not offline_chromium.CHROMIUM.is_file():
-        return (f"no Chromium at {offline_chromium.CHROMIUM}: install Debian's chromium package, "
-                "or set CHROME_PATH to a Chromium")
+        return (
+            f"no Chromium at {offline_chromium.CHROMIUM}: install Debian's chromium package, "
+            "or set CHROME_PATH to a Chromium"
+        )
     fc_list = shutil.which("fc-list")
-    found = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True,
-                           timeout=60, check=False) if fc_list else None
+    found = (
+        subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True, timeout=60, check=False)
+        if fc_list
+        else None
+    )
     families = found.stdout if found else ""
     if FONT not in families:
-        return (f"the {FONT} font is missing (the labels are measured in it): "
-                "install Debian's fonts-noto-cjk package")
+        return f"the {FONT} font is missing (the labels are measured in it): install Debian's fonts-noto-cjk package"
     return None
 
 
@@ -234,7 +239,7 @@ def with_own_ids(svg: str, material_id: str, key: str) -> str:
         lambda m: "<style>" + re.sub(scope + r"\s+", "", re.sub(scope + r"(?=\s*\{)", "svg", m[1])) + "</style>",
         svg,
         count=1,
-        flags=re.S,
+        flags=re.DOTALL,
     )
 
 

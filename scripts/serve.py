@@ -84,9 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="serve.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)"
-    )
+    parser.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     parser.add_argument(
         "--config-file",
         type=Path,
@@ -107,9 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     config_file = args.config_file.resolve()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops mkdocs serve on the way out
     try:
-        return serve(
-            serve_command(config_file, args.port), config_file.parent / "overrides" / "hooks"
-        )
+        return serve(serve_command(config_file, args.port), config_file.parent / "overrides" / "hooks")
     except KeyboardInterrupt:
         return 0
 

@@ -15,12 +15,13 @@ import argparse
 import gzip
 import ipaddress
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
-from contextlib import contextmanager
+from typing import ClassVar
 
 COMPRESSIBLE = (
     "text/",
@@ -38,7 +39,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
     # connection per file, which Lighthouse then charges a round trip each.
     protocol_version = "HTTP/1.1"
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".mjs": "text/javascript",
@@ -67,7 +68,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return _BytesReader(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep test and benchmark output clean
 
 

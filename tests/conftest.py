@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import offline_chromium  # noqa: E402
-from site_tools import mkdocs_build  # noqa: E402
-import serve_site  # noqa: E402
+import offline_chromium
+import serve_site
+from site_tools import mkdocs_build
 
 
 def _is_loopback(address: object) -> bool:

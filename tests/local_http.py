@@ -43,7 +43,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: ThreadingHTTPServer
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         state: Server = self.server.state  # type: ignore[attr-defined]
         path = urlsplit(self.path).path
         with state.lock:
@@ -58,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.in_flight -= 1
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -91,8 +91,7 @@ def servers() -> Iterator[Callable[..., Server]]:
             thread.join(timeout=5)
 
 
-def respond(h: BaseHTTPRequestHandler, code: int, body: bytes = b"",
-            headers: dict[str, str] | None = None) -> None:
+def respond(h: BaseHTTPRequestHandler, code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
     h.send_response(code)
     for name, value in {"Content-Type": "text/html; charset=utf-8", **(headers or {})}.items():
         h.send_header(name, value)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import mkdocs_site  # noqa: E402
-from mkdocs_site import built_page, load_hook, page_paths  # noqa: E402
+import mkdocs_site
+from mkdocs_site import built_page, load_hook, page_paths
 
 __all__ = [
     "CURRENT",
@@ -72,7 +70,7 @@ def sessions() -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for item in nav:
-        (title, value), = item.items()
+        ((title, value),) = item.items()
         if title.startswith("第") and isinstance(value, list):
             found[title] = [url(src) for entry in value for src in entry.values()]
     return found

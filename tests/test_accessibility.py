@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_tools import CURRENT, SETTLED, built_page, page_paths
 
 pytestmark = pytest.mark.browser
@@ -39,10 +38,7 @@ def load(page, path: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
 def violations(axe, page) -> list[str]:  # type: ignore[no-untyped-def]
     """One line per violation: rule, impact and the first few offending elements."""
     found = axe.run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): " + "; ".join(n["html"][:120] for n in v["nodes"][:3])
-        for v in found
-    ]
+    return [f"{v['id']} ({v['impact']}): " + "; ".join(n["html"][:120] for n in v["nodes"][:3]) for v in found]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -50,8 +50,7 @@ def test_every_heading_not_in_the_notes_is_marked(built_site: Path, path: str) -
     if "added" in (article.css_first("h1").attributes.get("class") or "").split():
         return  # a page written for the site, marked as a whole
     headings = {squash(h) for h in notes_headings()}
-    unmarked = [own_text(h) for h in article.css("h1, h2, h3, h4")
-                if own_text(h) not in headings and not exempt(h)]
+    unmarked = [own_text(h) for h in article.css("h1, h2, h3, h4") if own_text(h) not in headings and not exempt(h)]
     assert not unmarked, f"{path}: headings not in the notes, without the 追加 marker: {unmarked}"
 
 
@@ -60,8 +59,11 @@ def test_every_block_not_in_the_notes_is_marked(built_site: Path, path: str, not
     article = built_page(built_site, path).css_first("article")
     if "added" in (article.css_first("h1").attributes.get("class") or "").split():
         return
-    unmarked = [text for node in article.css("p, li, td, th")
-                if not exempt(node) and (text := own_text(node)) and text not in notes]
+    unmarked = [
+        text
+        for node in article.css("p, li, td, th")
+        if not exempt(node) and (text := own_text(node)) and text not in notes
+    ]
     assert not unmarked, f"{path}: text the notes do not have, without the 追加 marker: {unmarked}"
 
 

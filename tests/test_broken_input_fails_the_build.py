@@ -89,13 +89,8 @@ def test_undrawn_and_unparsable_diagrams_are_named_each_by_its_fence(tmp_path: P
 
     stderr = build(project).stderr
 
-    assert (
-        f"session-01/ml-services.md:{undrawn}: the diagram has no drawing yet; run `make diagrams`"
-        in stderr
-    ), stderr
-    assert f"session-01/sagemaker.md:{unparsable}: Mermaid cannot parse the diagram:" in stderr, (
-        stderr
-    )
+    assert f"session-01/ml-services.md:{undrawn}: the diagram has no drawing yet; run `make diagrams`" in stderr, stderr
+    assert f"session-01/sagemaker.md:{unparsable}: Mermaid cannot parse the diagram:" in stderr, stderr
     assert "Parse error on line 4" in stderr, "Mermaid's own message"
     named = set(re.findall(r"[\w/-]+\.md:\d+", stderr))
     assert named == {
@@ -119,7 +114,5 @@ def test_quizzes_that_teach_nothing_are_named_on_the_site(tmp_path: Path) -> Non
 
     stderr = build(project).stderr
 
-    assert (
-        f"session-01/which-service.md:{first_quiz}: every answer of the quiz is correct" in stderr
-    ), stderr
+    assert f"session-01/which-service.md:{first_quiz}: every answer of the quiz is correct" in stderr, stderr
     assert f"session-01/which-service.md:{answer_line}: answer has no feedback" in stderr, stderr

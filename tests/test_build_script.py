@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from local_http import Server, servers, status
 from site_tools import built_page
 
@@ -21,8 +20,15 @@ BUILD = ROOT / "scripts" / "build.py"
 def build(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
     """scripts/build.py as `make build` runs it: SITE_URL only when ENV gives it."""
     environ = {name: value for name, value in os.environ.items() if name != "SITE_URL"} | env
-    return subprocess.run([sys.executable, str(BUILD), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300, env=environ)
+    return subprocess.run(
+        [sys.executable, str(BUILD), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environ,
+        check=False,
+    )
 
 
 @pytest.fixture()
@@ -65,8 +71,9 @@ def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
     (tmp_path / "tiny").mkdir()
     project = tiny_project(tmp_path / "tiny", "https://example.org/")
     (project / "mkdocs.yml").write_text("site_name: tiny\ntheme: mkdocs\nsite_url: http://localhost:8000/\n")
-    result = build("--offline", "--local", "--config-file", str(project / "mkdocs.yml"),
-                   "--site-dir", str(project / "site"))
+    result = build(
+        "--offline", "--local", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")
+    )
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "index.html").is_file(), result.stderr
 
@@ -74,8 +81,16 @@ def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
 def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
     gone = gone_server.url("/gone-410")
     project = tiny_project(tmp_path, gone)
-    result = build("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"),
-                   "--config", str(project / "pyproject.toml"), "--format", "markdown")
+    result = build(
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(project / "site"),
+        "--config",
+        str(project / "pyproject.toml"),
+        "--format",
+        "markdown",
+    )
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("# Link check report"), result.stdout
     assert f"<{gone}> | 410 |" in result.stdout, result.stdout
@@ -86,16 +101,29 @@ def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
 
 def test_offline_makes_no_request(tmp_path, gone_server):
     project = tiny_project(tmp_path, gone_server.url("/gone-410"))
-    result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
-                   "--site-dir", str(project / "site"), "--config", str(project / "pyproject.toml"))
+    result = build(
+        "--offline",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(project / "site"),
+        "--config",
+        str(project / "pyproject.toml"),
+    )
     assert (result.returncode, gone_server.hits.total()) == (0, 0), result.stderr
 
 
 def test_an_unwritable_cache_keeps_the_report_and_its_exit_code(tmp_path, gone_server):
     project = tiny_project(tmp_path, gone_server.url("/gone-410"))
     (project / "cache.json").mkdir()  # the checker cannot write its cache over a directory
-    result = build("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"),
-                   "--config", str(project / "pyproject.toml"))
+    result = build(
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(project / "site"),
+        "--config",
+        str(project / "pyproject.toml"),
+    )
     assert result.returncode == 1, result.stderr
     assert "gone-410" in result.stdout, result.stdout
     assert "check_links.py: warning: could not write the cache" in result.stderr, result.stderr
@@ -113,9 +141,16 @@ def test_a_crash_in_the_link_check_exits_2_not_1(tmp_path, gone_server, monkeypa
 
     monkeypatch.setattr(build_script.check_links, "check", crash)
     project = tiny_project(tmp_path, gone_server.url("/gone-410"))
-    code = build_script.main(["--config-file", str(project / "mkdocs.yml"),
-                              "--site-dir", str(project / "site"),
-                              "--config", str(project / "pyproject.toml")])
+    code = build_script.main(
+        [
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(project / "site"),
+            "--config",
+            str(project / "pyproject.toml"),
+        ]
+    )
     err = capfd.readouterr().err
     assert code == 2, err
     assert "check_links.py: error: RuntimeError: something unforeseen" in err, err
@@ -124,17 +159,19 @@ def test_a_crash_in_the_link_check_exits_2_not_1(tmp_path, gone_server, monkeypa
 
 def test_failed_strict_build_exits_2(tmp_path):
     project = tiny_project(tmp_path, "missing-page.md")  # strict: a link to no page fails
-    result = build("--offline", "--config-file", str(project / "mkdocs.yml"),
-                   "--site-dir", str(project / "site"))
+    result = build("--offline", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.returncode == 2, result.stderr
     assert "mkdocs build --strict failed" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--timeout", "-1"], "--timeout must be a finite number of seconds, more than 0"),
-    (["--format", "xml"], "invalid choice"),
-    (["--no-such-option"], "unrecognized arguments"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timeout", "-1"], "--timeout must be a finite number of seconds, more than 0"),
+        (["--format", "xml"], "invalid choice"),
+        (["--no-such-option"], "unrecognized arguments"),
+    ],
+)
 def test_bad_option_exits_2_before_building(tmp_path, args, message):
     result = build("--site-dir", str(tmp_path / "site"), *args)
     assert result.returncode == 2 and message in result.stderr, result.stderr

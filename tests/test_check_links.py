@@ -33,6 +33,7 @@ MiB = 1024 * 1024
 
 # --- the loopback server ----------------------------------------------------------
 
+
 @pytest.fixture()
 def serve() -> Iterator[Callable[..., Server]]:
     """Start servers on demand: serve(routes, host='127.0.0.1') -> Server."""
@@ -41,6 +42,7 @@ def serve() -> Iterator[Callable[..., Server]]:
 
 
 # --- routes -------------------------------------------------------------------
+
 
 def html(body: str | bytes, content_type: str = "text/html; charset=utf-8") -> Route:
     data = body.encode() if isinstance(body, str) else body
@@ -71,6 +73,7 @@ def slow(seconds: float) -> Route:
     def route(h: BaseHTTPRequestHandler) -> None:
         time.sleep(seconds)
         respond(h, 200, b"<title>slow</title>")
+
     return route
 
 
@@ -101,6 +104,7 @@ def drip(h: BaseHTTPRequestHandler) -> None:
 
 def huge(content_type: str, head: bytes = b"") -> Route:
     """A 64 MiB body, written in 64 KiB chunks; counts what the socket took."""
+
     def route(h: BaseHTTPRequestHandler) -> None:
         state: Server = h.server.state  # type: ignore[attr-defined]
         path = urlsplit(h.path).path
@@ -119,6 +123,7 @@ def huge(content_type: str, head: bytes = b"") -> Route:
 
         with_errors_ignored(write_all)
         h.close_connection = True
+
     return route
 
 
@@ -186,8 +191,7 @@ def in_own_thread(function, *args):  # type: ignore[no-untyped-def]
         return pool.submit(function, *args).result()
 
 
-def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: Path, *args: str,
-        **config: object) -> Run:
+def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: Path, *args: str, **config: object) -> Run:
     argv = ["--config", str(write_config(tmp_path, **config)), "--format", "json", *args, str(site)]
     try:
         code = in_own_thread(check_links.main, argv)
@@ -197,13 +201,15 @@ def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, site: Path, *args: s
     return Run(code, out, err)
 
 
-def check_one(capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, *args: str,
-              **config: object) -> tuple[Run, dict]:
+def check_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, *args: str, **config: object
+) -> tuple[Run, dict]:
     result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": [url]}), *args, **config)
     return result, result.link(url)
 
 
 # --- one scenario per row of the verdict table -------------------------------------
+
 
 def test_2xx_is_ok_and_sends_an_honest_user_agent(serve, capsys, tmp_path):
     server = serve({"/ok-page": fixture("page-with-anchors.html")})
@@ -348,12 +354,15 @@ def test_present_fragment_is_ok(serve, capsys, tmp_path, fragment):
     assert link["verdict"] == "ok", result.out
 
 
-@pytest.mark.parametrize(("fragment", "verdict"), [
-    ("料金", "ok"),
-    (quote("料金"), "ok"),  # UTF-8 percent-encoding, as browsers write it
-    (quote("無料利用枠", encoding="shift_jis"), "ok"),  # the page's own encoding
-    ("存在しない見出し", "broken"),
-])
+@pytest.mark.parametrize(
+    ("fragment", "verdict"),
+    [
+        ("料金", "ok"),
+        (quote("料金"), "ok"),  # UTF-8 percent-encoding, as browsers write it
+        (quote("無料利用枠", encoding="shift_jis"), "ok"),  # the page's own encoding
+        ("存在しない見出し", "broken"),
+    ],
+)
 def test_shift_jis_page_fragments(serve, capsys, tmp_path, fragment, verdict):
     # No charset in the header: the checker must find it in <meta http-equiv>.
     server = serve({"/shift-jis-page": fixture("shift-jis-page.html", "text/html")})
@@ -363,8 +372,9 @@ def test_shift_jis_page_fragments(serve, capsys, tmp_path, fragment, verdict):
 
 def test_missing_fragment_on_a_script_anchor_host_is_unverified(serve, capsys, tmp_path):
     server = serve({"/page-with-anchors": fixture("page-with-anchors.html")}, host="127.0.0.2")
-    result, link = check_one(capsys, tmp_path, server.url("/page-with-anchors#added-by-javascript"),
-                             script_anchor_hosts=["127.0.0.2"])
+    result, link = check_one(
+        capsys, tmp_path, server.url("/page-with-anchors#added-by-javascript"), script_anchor_hosts=["127.0.0.2"]
+    )
     assert (result.code, link["verdict"]) == (0, "unverified"), result.out
 
 
@@ -379,8 +389,7 @@ def test_soft_404_title_is_broken(serve, capsys, tmp_path, name):
 def test_soft_404_title_patterns_are_configurable(serve, capsys, tmp_path):
     server = serve({"/closed": html("<title>Gone fishing</title>")})
     _, default = check_one(capsys, tmp_path, server.url("/closed"), "--no-cache")
-    _, custom = check_one(capsys, tmp_path, server.url("/closed"), "--no-cache",
-                          soft_404_titles=["(?i)gone fishing"])
+    _, custom = check_one(capsys, tmp_path, server.url("/closed"), "--no-cache", soft_404_titles=["(?i)gone fishing"])
     assert (default["verdict"], custom["verdict"]) == ("ok", "broken")
 
 
@@ -393,11 +402,15 @@ def test_deep_link_redirected_to_home_is_broken(serve, capsys, tmp_path):
 
 # --- bounded reads -------------------------------------------------------------
 
-@pytest.mark.parametrize(("content_type", "fragment", "verdict"), [
-    ("application/pdf", "", "ok"),  # no body read at all
-    ("text/html", "", "ok"),  # read up to </title> only
-    ("text/html", "#far-down", "unverified"),  # read up to max-bytes, then give up
-])
+
+@pytest.mark.parametrize(
+    ("content_type", "fragment", "verdict"),
+    [
+        ("application/pdf", "", "ok"),  # no body read at all
+        ("text/html", "", "ok"),  # read up to </title> only
+        ("text/html", "#far-down", "unverified"),  # read up to max-bytes, then give up
+    ],
+)
 def test_huge_body_is_not_read_whole(serve, capsys, tmp_path, content_type, fragment, verdict):
     server = serve({"/huge": huge(content_type, b"<html><head><title>huge</title></head><body>")})
     result, link = check_one(capsys, tmp_path, server.url(f"/huge{fragment}"), max_bytes=MiB)
@@ -407,6 +420,7 @@ def test_huge_body_is_not_read_whole(serve, capsys, tmp_path, content_type, frag
 
 
 # --- deduplication, sources, cache, exclusion, concurrency ---------------------------
+
 
 def fixture_site(tmp_path: Path, base: str) -> Path:
     """tests/data/links/{site,docs} copied with {{BASE}} set to the server's URL."""
@@ -418,23 +432,29 @@ def fixture_site(tmp_path: Path, base: str) -> Path:
 
 
 def fixture_server(serve) -> Server:
-    return serve({
-        "/ok-page": fixture("home-page.html"),
-        "/page-with-anchors": fixture("page-with-anchors.html"),
-        "/gone-410": status(410),
-        "/diagram.png": html(b"\x89PNG", "image/png"),
-        "/style.css": html(b"body{}", "text/css"),
-    })
+    return serve(
+        {
+            "/ok-page": fixture("home-page.html"),
+            "/page-with-anchors": fixture("page-with-anchors.html"),
+            "/gone-410": status(410),
+            "/diagram.png": html(b"\x89PNG", "image/png"),
+            "/style.css": html(b"body{}", "text/css"),
+        }
+    )
 
 
 def test_each_document_is_fetched_once_and_every_page_is_listed(serve, capsys, tmp_path):
     server = fixture_server(serve)
     result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")))
-    assert server.hits == {"/ok-page": 1, "/page-with-anchors": 1, "/gone-410": 1,
-                           "/diagram.png": 1, "/style.css": 1}, "five fragments and two pages, one GET each"
+    assert server.hits == {
+        "/ok-page": 1,
+        "/page-with-anchors": 1,
+        "/gone-410": 1,
+        "/diagram.png": 1,
+        "/style.css": 1,
+    }, "five fragments and two pages, one GET each"
     pages = result.link(server.url("/ok-page"))["pages"]
-    assert [(p["page"], p["line"]) for p in pages] == [
-        ("index.html", 3), ("session-01/sagemaker/index.html", 8)], pages
+    assert [(p["page"], p["line"]) for p in pages] == [("index.html", 3), ("session-01/sagemaker/index.html", 8)], pages
     assert pages[0]["file"].endswith("/docs/index.md"), pages
     assert pages[1]["file"].endswith("/docs/session-01/sagemaker.md"), pages
 
@@ -443,10 +463,20 @@ def test_only_external_http_links_are_checked(serve, capsys, tmp_path):
     server = fixture_server(serve)
     result = run(capsys, tmp_path, fixture_site(tmp_path, server.url("")))
     checked = {link["url"] for link in result.report["links"]}
-    assert checked == {server.url(p) for p in [
-        "/ok-page", "/page-with-anchors#overview", "/page-with-anchors#概要",
-        "/page-with-anchors#%E6%A6%82%E8%A6%81", "/page-with-anchors#legacy-name",
-        "/page-with-anchors#missing-anchor", "/gone-410", "/diagram.png", "/style.css"]}
+    assert checked == {
+        server.url(p)
+        for p in [
+            "/ok-page",
+            "/page-with-anchors#overview",
+            "/page-with-anchors#概要",
+            "/page-with-anchors#%E6%A6%82%E8%A6%81",
+            "/page-with-anchors#legacy-name",
+            "/page-with-anchors#missing-anchor",
+            "/gone-410",
+            "/diagram.png",
+            "/style.css",
+        ]
+    }
     assert result.code == 1 and result.report["summary"]["broken"] == 2, result.report["summary"]
 
 
@@ -501,16 +531,20 @@ def test_interval_spaces_request_starts_to_one_host(serve, capsys, tmp_path):
 
 # --- exit codes and formats ----------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "config", "message"), [
-    (["--timeout", "0"], {}, "--timeout must be a finite number of seconds, more than 0"),
-    (["--per-host", "0"], {}, "--per-host must be at least 1"),
-    (["--interval", "-1"], {}, "--interval must be a finite number of seconds, 0 or more"),
-    (["--exclude", "("], {}, "bad regular expression"),
-    (["--format", "xml"], {}, "invalid choice"),
-    (["--per-host", "four"], {}, "invalid int value"),
-    ([], {"per-hots": 4}, "unknown key [tool.check_links] 'per-hots'"),
-    ([], {"timeout": "fast"}, "timeout must be a float"),
-])
+
+@pytest.mark.parametrize(
+    ("args", "config", "message"),
+    [
+        (["--timeout", "0"], {}, "--timeout must be a finite number of seconds, more than 0"),
+        (["--per-host", "0"], {}, "--per-host must be at least 1"),
+        (["--interval", "-1"], {}, "--interval must be a finite number of seconds, 0 or more"),
+        (["--exclude", "("], {}, "bad regular expression"),
+        (["--format", "xml"], {}, "invalid choice"),
+        (["--per-host", "four"], {}, "invalid int value"),
+        ([], {"per-hots": 4}, "unknown key [tool.check_links] 'per-hots'"),
+        ([], {"timeout": "fast"}, "timeout must be a float"),
+    ],
+)
 def test_bad_options_exit_2_with_a_message(capsys, tmp_path, args, config, message):
     result = run(capsys, tmp_path, make_site(tmp_path, {"index.html": []}), *args, **config)
     assert result.code == 2 and message in result.err, result.err
@@ -572,8 +606,15 @@ def test_text_format_lists_problems_off_a_tty(serve, capsys, tmp_path):
 
 
 def test_text_format_is_a_table_on_a_tty(capsys):
-    results = [check_links.Result("https://example.com/gone", Verdict.BROKEN, 404, reason="HTTP 404",
-                                  pages=(PageRef("index.html", "docs/index.md", 3),))]
+    results = [
+        check_links.Result(
+            "https://example.com/gone",
+            Verdict.BROKEN,
+            404,
+            reason="HTTP 404",
+            pages=(PageRef("index.html", "docs/index.md", 3),),
+        )
+    ]
     assert check_links.report_text(results, tty=True) is None
     out = capsys.readouterr().out
     assert "https://example.com/gone" in out and "docs/index.md:3" in out and "┃" in out, out
@@ -583,13 +624,16 @@ def test_json_report_has_the_documented_shape(serve, capsys, tmp_path):
     server = fixture_server(serve)
     report = run(capsys, tmp_path, fixture_site(tmp_path, server.url(""))).report
     assert set(report) == {"links", "summary"}
-    assert all(set(link) == {"url", "verdict", "status", "final_url", "reason", "pages"}
-               for link in report["links"]), report["links"][0]
-    assert report["summary"] == {"total": 9, "ok": 7, "redirected": 0, "broken": 2,
-                                 "unverified": 0, "excluded": 0}, report["summary"]
+    assert all(set(link) == {"url", "verdict", "status", "final_url", "reason", "pages"} for link in report["links"]), (
+        report["links"][0]
+    )
+    assert report["summary"] == {"total": 9, "ok": 7, "redirected": 0, "broken": 2, "unverified": 0, "excluded": 0}, (
+        report["summary"]
+    )
 
 
 # --- pure functions ------------------------------------------------------------------
+
 
 def test_extract_links_takes_href_src_and_link_but_not_hints():
     page = """<a href="https://a.example/x">a</a> <img src="http://b.example/i.png">
@@ -597,15 +641,21 @@ def test_extract_links_takes_href_src_and_link_but_not_hints():
     <a href="mailto:x@example.com">m</a><a href="tel:1">t</a><a href="javascript:go()">j</a>
     <a href="../relative/">r</a><div href="https://not-a-link.example/">d</div>"""
     assert check_links.extract_links(LexborHTMLParser(page)) == [
-        "https://a.example/x", "http://b.example/i.png", "https://c.example/s.css"]
+        "https://a.example/x",
+        "http://b.example/i.png",
+        "https://c.example/s.css",
+    ]
 
 
-@pytest.mark.parametrize(("page", "source"), [
-    ("session-01/sagemaker/index.html", "session-01/sagemaker.md"),
-    ("index.html", "index.md"),
-    ("session-01/index.html", "session-01/index.md"),
-    ("404.html", None),
-])
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        ("session-01/sagemaker/index.html", "session-01/sagemaker.md"),
+        ("index.html", "index.md"),
+        ("session-01/index.html", "session-01/index.md"),
+        ("404.html", None),
+    ],
+)
 def test_built_pages_map_back_to_their_markdown(tmp_path, page, source):
     for name in ("session-01/sagemaker.md", "index.md", "session-01/index.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -622,8 +672,9 @@ def test_line_of_matches_whole_urls_only():
 
 
 def test_title_and_anchors_come_from_one_parsed_tree():
-    tree = LexborHTMLParser('<title> Page\n  title </title><h2 id="overview">o</h2>'
-                            '<a name="legacy-name"></a><p id="">empty</p>')
+    tree = LexborHTMLParser(
+        '<title> Page\n  title </title><h2 id="overview">o</h2><a name="legacy-name"></a><p id="">empty</p>'
+    )
     assert check_links.page_title(tree) == "Page title"
     assert check_links.page_anchors(tree) == {"overview", "legacy-name"}
 
@@ -634,21 +685,24 @@ def test_retry_after_accepts_seconds_and_http_dates():
     assert check_links.retry_after_seconds("soon") is None
 
 
-@pytest.mark.parametrize(("url", "final", "home"), [
-    ("https://a.example/deep/page", "https://a.example/", True),
-    ("https://aws.amazon.com/jp/sagemaker/old/", "https://aws.amazon.com/jp/", True),
-    ("https://a.example/", "https://www.a.example/", False),
-    ("https://a.example/deep/page", "https://a.example/deep/page/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "final", "home"),
+    [
+        ("https://a.example/deep/page", "https://a.example/", True),
+        ("https://aws.amazon.com/jp/sagemaker/old/", "https://aws.amazon.com/jp/", True),
+        ("https://a.example/", "https://www.a.example/", False),
+        ("https://a.example/deep/page", "https://a.example/deep/page/", False),
+    ],
+)
 def test_is_home_redirect(url, final, home):
     assert check_links.is_home_redirect(url, final) is home
 
 
 # --- real-world-shaped links (issue 15) ------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["/ai/", "/ai-ml/", "/ok", "/ok-page"])
-def test_a_page_moved_to_a_short_path_is_redirected_not_a_home_page(serve, capsys, tmp_path,
-                                                                    target):
+def test_a_page_moved_to_a_short_path_is_redirected_not_a_home_page(serve, capsys, tmp_path, target):
     # /ai/ is a real section of aws.amazon.com: two letters are not a language home.
     server = serve({"/perm": redirect(301, target), target: fixture("page-with-anchors.html")})
     result, link = check_one(capsys, tmp_path, server.url("/perm"))
@@ -656,12 +710,12 @@ def test_a_page_moved_to_a_short_path_is_redirected_not_a_home_page(serve, capsy
     assert seen == (0, "redirected", server.url(target)), result.out
 
 
-@pytest.mark.parametrize("home", ["/jp/?nc1=h_ls", "/jp/index.html", "/ja_jp/", "/en-us/",
-                                  "/?utm_source=newsletter", "/index.html"])
+@pytest.mark.parametrize(
+    "home", ["/jp/?nc1=h_ls", "/jp/index.html", "/ja_jp/", "/en-us/", "/?utm_source=newsletter", "/index.html"]
+)
 def test_deep_link_sent_to_a_language_home_is_broken(serve, capsys, tmp_path, home):
     path = urlsplit(home).path
-    server = serve({"/sagemaker/old-feature/": redirect(302, home),
-                    path: fixture("home-page.html")})
+    server = serve({"/sagemaker/old-feature/": redirect(302, home), path: fixture("home-page.html")})
     result, link = check_one(capsys, tmp_path, server.url("/sagemaker/old-feature/"))
     assert (result.code, link["verdict"]) == (1, "broken"), result.out
     assert link["reason"].startswith("soft 404: a deep link redirected to the home page"), link
@@ -669,9 +723,13 @@ def test_deep_link_sent_to_a_language_home_is_broken(serve, capsys, tmp_path, ho
 
 def test_deep_link_sent_to_where_the_host_root_leads_is_broken(serve, capsys, tmp_path):
     # Neither "/" nor a locale: only the host's own root says this is its home page.
-    server = serve({"/": redirect(302, "/portal/welcome"),
-                    "/portal/welcome": fixture("home-page.html"),
-                    "/docs/removed": redirect(301, "/portal/welcome")})
+    server = serve(
+        {
+            "/": redirect(302, "/portal/welcome"),
+            "/portal/welcome": fixture("home-page.html"),
+            "/docs/removed": redirect(301, "/portal/welcome"),
+        }
+    )
     result, link = check_one(capsys, tmp_path, server.url("/docs/removed"))
     assert (result.code, link["verdict"]) == (1, "broken"), result.out
     assert "home page" in link["reason"], link
@@ -679,21 +737,22 @@ def test_deep_link_sent_to_where_the_host_root_leads_is_broken(serve, capsys, tm
 
 
 @pytest.mark.parametrize(("code", "verdict"), [(302, "ok"), (301, "redirected")])
-def test_home_link_with_a_tracking_query_sent_to_the_bare_home_is_not_broken(
-        serve, capsys, tmp_path, code, verdict):
+def test_home_link_with_a_tracking_query_sent_to_the_bare_home_is_not_broken(serve, capsys, tmp_path, code, verdict):
     server = serve({"/jp/": sequence(redirect(code, "/jp/"), fixture("home-page.html"))})
     result, link = check_one(capsys, tmp_path, server.url("/jp/?nc1=h_ls"))
     assert (result.code, link["verdict"]) == (0, verdict), result.out
 
 
-@pytest.mark.parametrize(("fragment", "reason"), [
-    ("#/estimate?id=0123456789abcdef", "route"),  # calculator.aws
-    ("#!/dashboard", "route"),
-    ("#:~:text=Amazon%20SageMaker", "text fragment"),  # Chrome's "Copy link to highlight"
-    ("#overview:~:text=Overview", "text fragment"),
-])
-def test_routes_and_text_fragments_are_not_checked_as_anchors(serve, capsys, tmp_path, fragment,
-                                                              reason):
+@pytest.mark.parametrize(
+    ("fragment", "reason"),
+    [
+        ("#/estimate?id=0123456789abcdef", "route"),  # calculator.aws
+        ("#!/dashboard", "route"),
+        ("#:~:text=Amazon%20SageMaker", "text fragment"),  # Chrome's "Copy link to highlight"
+        ("#overview:~:text=Overview", "text fragment"),
+    ],
+)
+def test_routes_and_text_fragments_are_not_checked_as_anchors(serve, capsys, tmp_path, fragment, reason):
     server = serve({"/": fixture("page-with-anchors.html")})
     result, link = check_one(capsys, tmp_path, server.url("/" + fragment))
     assert (result.code, link["verdict"]) == (0, "ok"), result.out
@@ -707,14 +766,16 @@ def test_the_anchor_before_a_text_directive_is_still_checked(serve, capsys, tmp_
     assert seen == (1, "broken", "#missing-anchor not found"), result.out
 
 
-@pytest.mark.parametrize(("title", "verdict"), [
-    ("API Gateway の HTTP 404 エラーをトラブルシューティングする | AWS re:Post", "ok"),
-    ("Troubleshoot 404 Not Found errors in Amazon S3 | AWS re:Post", "ok"),
-    ("ページが存在しません", "broken"),
-    ("404 Not Found", "broken"),
-])
-def test_soft_404_titles_are_error_pages_not_articles_about_errors(serve, capsys, tmp_path, title,
-                                                                   verdict):
+@pytest.mark.parametrize(
+    ("title", "verdict"),
+    [
+        ("API Gateway の HTTP 404 エラーをトラブルシューティングする | AWS re:Post", "ok"),
+        ("Troubleshoot 404 Not Found errors in Amazon S3 | AWS re:Post", "ok"),
+        ("ページが存在しません", "broken"),
+        ("404 Not Found", "broken"),
+    ],
+)
+def test_soft_404_titles_are_error_pages_not_articles_about_errors(serve, capsys, tmp_path, title, verdict):
     server = serve({"/page": html(f"<!doctype html><title>{title}</title><p>text</p>")})
     result, link = check_one(capsys, tmp_path, server.url("/page"))
     assert link["verdict"] == verdict, result.out
@@ -729,14 +790,21 @@ def test_configured_soft_404_patterns_are_the_defaults():
 SOFT_404_EXAMPLES = {
     r"(?i)(error\s*)?404(\s*error)?": ("Error 404 | Example", "404 エラーの原因 | Example"),
     r"(?i)(404\W*)?(page\s+|file\s+)?not\s+found(\W*404)?": (
-        "Page Not Found | Example Docs", "Fixing page not found errors | Example"),
+        "Page Not Found | Example Docs",
+        "Fixing page not found errors | Example",
+    ),
     r"(?i)(sorry\W*)?(the\s+|this\s+)?page\s+(does\s+not|doesn't)\s+exist\W*": (
-        "Sorry, this page doesn't exist!", "What to do when a page does not exist - Example Blog"),
+        "Sorry, this page doesn't exist!",
+        "What to do when a page does not exist - Example Blog",
+    ),
     r"(404\W*)?(お探しの)?ページ(が|は)見つかりません(でした)?\W*": (
         "お探しのページは見つかりませんでした",
-        "「ページが見つかりません」と表示される場合 | AWS re:Post"),
+        "「ページが見つかりません」と表示される場合 | AWS re:Post",
+    ),
     r"(404\W*)?(お探しの)?ページ(が|は)存在しません(でした)?\W*": (
-        "404 - ページが存在しません", "ページが存在しませんと出る原因 | AWS re:Post"),
+        "404 - ページが存在しません",
+        "ページが存在しませんと出る原因 | AWS re:Post",
+    ),
 }
 
 
@@ -771,11 +839,12 @@ def test_a_cookie_gate_that_redirects_to_itself_is_not_a_loop(serve, capsys, tmp
 
 @pytest.mark.parametrize(("target", "verdict"), [("/new-page", "redirected"), ("/gone", "broken")])
 def test_meta_refresh_is_reported_as_a_redirect(serve, capsys, tmp_path, target, verdict):
-    page = (f'<!doctype html><html><head><title>Moved</title>'
-            f'<meta http-equiv="Refresh" content="0; URL=\'{target}\'">'
-            '</head><body>moved</body></html>')
-    server = serve({"/old-page": html(page), "/new-page": fixture("page-with-anchors.html"),
-                    "/gone": status(404)})
+    page = (
+        f"<!doctype html><html><head><title>Moved</title>"
+        f'<meta http-equiv="Refresh" content="0; URL=\'{target}\'">'
+        "</head><body>moved</body></html>"
+    )
+    server = serve({"/old-page": html(page), "/new-page": fixture("page-with-anchors.html"), "/gone": status(404)})
     result, link = check_one(capsys, tmp_path, server.url("/old-page"))
     assert (link["verdict"], link["final_url"]) == (verdict, server.url(target)), result.out
     if verdict == "redirected":
@@ -784,11 +853,11 @@ def test_meta_refresh_is_reported_as_a_redirect(serve, capsys, tmp_path, target,
 
 # --- bounded time, the cache, credentials, the site directory (issue 18) -----------------
 
+
 def test_timeout_bounds_one_url_with_its_retries(serve, capsys, tmp_path):
     server = serve({"/flaky-then-hang": sequence(status(503), hang)})
     started = time.monotonic()
-    result, link = check_one(capsys, tmp_path, server.url("/flaky-then-hang"), "--timeout", "1",
-                             retries=2)
+    result, link = check_one(capsys, tmp_path, server.url("/flaky-then-hang"), "--timeout", "1", retries=2)
     elapsed = time.monotonic() - started
     assert link["verdict"] in ("broken", "unverified"), result.out
     assert elapsed < 1.7, f"--timeout 1 took {elapsed:.1f} s for one URL"
@@ -801,13 +870,16 @@ def test_timeout_must_be_finite(capsys, tmp_path, value):
     assert result.code == 2 and "--timeout must be" in result.err, result.err
 
 
-@pytest.mark.parametrize("content", [
-    '{"version": 1, "entries": [1, 2]}',
-    '[]',
-    '{"version": 1, "entries": {"https://a.example/": {"checked_at": "yesterday"}}}',
-    '{"version": 1, "entries": {"https://a.example/": 3}}',
-    'not json at all',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"version": 1, "entries": [1, 2]}',
+        "[]",
+        '{"version": 1, "entries": {"https://a.example/": {"checked_at": "yesterday"}}}',
+        '{"version": 1, "entries": {"https://a.example/": 3}}',
+        "not json at all",
+    ],
+)
 def test_a_bad_cache_is_named_set_aside_and_rebuilt(serve, capsys, tmp_path, content):
     server = serve({"/ok-page": fixture("home-page.html")})
     cache = tmp_path / "cache.json"
@@ -823,8 +895,7 @@ def test_a_bad_cache_is_named_set_aside_and_rebuilt(serve, capsys, tmp_path, con
 def test_an_unwritable_cache_is_a_warning_after_the_report(serve, capsys, tmp_path):
     server = serve({"/gone-410": status(410)})
     (tmp_path / "blocker").write_text("a file where the cache's folder should be")
-    result, link = check_one(capsys, tmp_path, server.url("/gone-410"),
-                             cache_file="blocker/cache.json")
+    result, link = check_one(capsys, tmp_path, server.url("/gone-410"), cache_file="blocker/cache.json")
     assert (result.code, link["verdict"]) == (1, "broken"), "the report and its exit code stay"
     assert "warning" in result.err and "blocker/cache.json" in result.err, result.err
     assert "Traceback" not in result.err, result.err

@@ -42,20 +42,14 @@ def axe():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_code_blocks_have_no_axe_violations(browser, code_site: str, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
     # A phone: the lines run wider than the screen, so each block scrolls (and takes focus).
-    context = browser.new_context(
-        base_url=code_site, locale="ja-JP", viewport={"width": 375, "height": 800}
-    )
+    context = browser.new_context(base_url=code_site, locale="ja-JP", viewport={"width": 375, "height": 800})
     try:
         page = context.new_page()
         load(page, "code-blocks/", scheme)
         blocks = page.locator(".md-typeset pre > code")
         assert blocks.count() == 2, "the Python and the shell block"
-        assert page.locator(".md-typeset .highlight .c1").count() == 3, (
-            "highlighted: the three comments"
-        )
-        assert blocks.evaluate_all(
-            "(codes) => codes.every((c) => c.scrollWidth > c.clientWidth)"
-        ), "they scroll"
+        assert page.locator(".md-typeset .highlight .c1").count() == 3, "highlighted: the three comments"
+        assert blocks.evaluate_all("(codes) => codes.every((c) => c.scrollWidth > c.clientWidth)"), "they scroll"
         assert not (found := violations(axe, page)), found
     finally:
         context.close()

@@ -10,11 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from site_tools import ROOT, mkdocs_build  # site_tools also puts scripts/ on the import path
-
 import render_diagrams
 import serve_site
+from site_tools import ROOT, mkdocs_build  # site_tools also puts scripts/ on the import path
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 
@@ -112,7 +110,10 @@ def test_drawings_are_missing_or_unused_by_key(tmp_path: Path) -> None:
 def test_render_script_rejects_a_bad_option() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "render_diagrams.py"), "--redraw"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 2, result
     assert "unrecognized arguments: --redraw" in result.stderr, result.stderr
@@ -130,7 +131,11 @@ def test_render_script_without_chromium_or_the_font_exits_2(tmp_path: Path, lack
         env = {"FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "render_diagrams.py")],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **env}, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
     )
     assert result.returncode == 2, result
     assert result.stderr.count("\n") == 1, f"one line: {result.stderr}"
@@ -163,9 +168,11 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
             assert f"url(#{marker})" in svg, f"unused arrowhead {marker}"
         ids = re.findall(r'\sid="([^"]+)"', svg)
         assert len(ids) <= 4, f"ids nothing refers to: {ids}"  # the <svg>, <title>, <desc>, the arrowhead
-        assert not re.search(r'\s(?:d|transform|width|height|viewBox)="[^"]*\d\.\d\d', svg), "coordinates to many decimals"
+        assert not re.search(r'\s(?:d|transform|width|height|viewBox)="[^"]*\d\.\d\d', svg), (
+            "coordinates to many decimals"
+        )
         # CSS one rule a line; rules for other kinds of diagram are marked unused.
-        rules = re.search(r"<style>(.*?)</style>", svg, re.S)[1].split("\n")
+        rules = re.search(r"<style>(.*?)</style>", svg, re.DOTALL)[1].split("\n")
         sequence = [rule for rule in rules if "sequenceNumber" in rule or "loopLine" in rule]
         assert sequence and all(rule.startswith("/* unused */ ") for rule in sequence), sequence
 
@@ -209,7 +216,11 @@ def test_the_css_each_drawing_shares_is_one_stylesheet(built_site: Path) -> None
     for src in sorted(PER_PAGE):
         page = built_site / page_url(src) / "index.html"
         text = page.read_text(encoding="utf-8")
-        links = re.findall(r"<template shadowrootmode=\"?open\"?>(?:<style>[^<]*</style>)?<link rel=\"?stylesheet\"? href=\"?([^\" >]+)", text)
+        links = re.findall(
+            r"<template shadowrootmode=\"?open\"?>(?:<style>[^<]*</style>)?"
+            r"<link rel=\"?stylesheet\"? href=\"?([^\" >]+)",
+            text,
+        )
         assert len(links) == PER_PAGE[src], (src, links)
         assert all((page.parent / link).resolve() == sheets[0].resolve() for link in links), (src, links)
         assert ".nodeLabel" not in text, f"{src}: shared rules copied into the page"

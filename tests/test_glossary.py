@@ -57,14 +57,13 @@ def unlinked_first_uses(built_site: Path, path: str, terms: dict[str, str]) -> l
     claimed = [False] * len(text)
     first: dict[str, int] = {}  # anchor -> where its entry is first used
     for term in sorted(terms, key=len, reverse=True):
-        uses = [m for m in re.finditer(re.escape(term), text)
-                if not any(claimed[m.start():m.end()])]
+        uses = [m for m in re.finditer(re.escape(term), text) if not any(claimed[m.start() : m.end()])]
         for m in uses:
-            claimed[m.start():m.end()] = [True] * len(term)
+            claimed[m.start() : m.end()] = [True] * len(term)
         if uses:
             first[terms[term]] = min(first.get(terms[term], len(text)), uses[0].start())
     return [
-        f"#{anchor} (…{text[max(0, at - 12):at + 16]}…, link {owner[at]!r})"
+        f"#{anchor} (…{text[max(0, at - 12) : at + 16]}…, link {owner[at]!r})"
         for anchor, at in first.items()
         if not re.search(rf"glossary/#{re.escape(anchor)}$", owner[at])
     ]
@@ -72,8 +71,20 @@ def unlinked_first_uses(built_site: Path, path: str, terms: dict[str, str]) -> l
 
 def test_the_glossary_has_the_terms_participants_meet(built_site: Path) -> None:
     terms = glossary_terms(built_site)
-    wanted = {"IAM", "IAMロール", "VPC", "S3", "Lambda", "エンドポイント", "インスタンス", "Processing",
-              "MLOps", "AWS SSO", "IAM Identity Center", "新規受付を終了"}
+    wanted = {
+        "IAM",
+        "IAMロール",
+        "VPC",
+        "S3",
+        "Lambda",
+        "エンドポイント",
+        "インスタンス",
+        "Processing",
+        "MLOps",
+        "AWS SSO",
+        "IAM Identity Center",
+        "新規受付を終了",
+    }
     assert wanted <= set(terms), sorted(wanted - set(terms))
 
 

@@ -12,14 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_tools import page_paths
 
 pytestmark = pytest.mark.browser
 
 # Browser context options: Lighthouse's phone, and a wide screen.
 SCREENS = {
-    "phone": {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True},
+    "phone": {
+        "viewport": {"width": 412, "height": 823},
+        "device_scale_factor": 1.75,
+        "is_mobile": True,
+        "has_touch": True,
+    },
     "desktop": {"viewport": {"width": 1920, "height": 1080}},
 }
 RECORD_SHIFTS = """
@@ -28,7 +32,8 @@ new PerformanceObserver((list) => {
   for (const shift of list.getEntries())
     window.__shifts.push({
       value: shift.value,
-      moved: shift.sources.map((s) => s.node ? `${s.node.nodeName.toLowerCase()}${s.node.id ? "#" + s.node.id : ""}` : "?"),
+      moved: shift.sources.map((s) =>
+        s.node ? `${s.node.nodeName.toLowerCase()}${s.node.id ? "#" + s.node.id : ""}` : "?"),
     });
 }).observe({ type: "layout-shift", buffered: true });
 """

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import lighthouse
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import lighthouse  # noqa: E402
 
 
 def run(performance: int, offsite: tuple[str, ...] = (), seo: int = 100) -> lighthouse.PageScores:
@@ -30,12 +24,17 @@ def test_the_median_run_is_reported_with_every_runs_score() -> None:
 def test_a_report_gives_scores_losses_and_off_site_requests() -> None:
     report = {
         "categories": {
-            category: {"score": 1.0, "auditRefs": [{"id": "first-contentful-paint", "weight": 10 if category == "performance" else 0}]}
+            category: {
+                "score": 1.0,
+                "auditRefs": [{"id": "first-contentful-paint", "weight": 10 if category == "performance" else 0}],
+            }
             for category in lighthouse.CATEGORIES
         },
         "audits": {
             "first-contentful-paint": {"score": 0.97, "displayValue": "1.4 s"},
-            "network-requests": {"details": {"items": [{"url": "http://127.0.0.1:8000/"}, {"url": "https://unpkg.com/x.js"}]}},
+            "network-requests": {
+                "details": {"items": [{"url": "http://127.0.0.1:8000/"}, {"url": "https://unpkg.com/x.js"}]}
+            },
         },
     }
     report["categories"]["performance"]["score"] = 0.99

@@ -41,11 +41,16 @@ def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
     spacing = rules["preset-ja-spacing"]
     config.write_text(json.dumps({"rules": {"prh": prh, "preset-ja-spacing": spacing}}))
     page = tmp_path / "page.md"
-    page.write_text("# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n",
-                    encoding="utf-8")
+    page.write_text(
+        "# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n", encoding="utf-8"
+    )
     result = subprocess.run(
         [str(lint_prose.TEXTLINT), "--config", str(config), "--format", "unix", "page.md"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert "=> 新規受付を終了" in result.stdout, result.stdout + result.stderr
     assert "ja-space-between-half-and-full-width" in result.stdout, result.stdout

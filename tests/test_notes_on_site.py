@@ -69,8 +69,16 @@ def test_the_notes_links_are_real_links(built_site: Path) -> None:
 def test_subsections_have_stable_readable_anchors(built_site: Path) -> None:
     html = built_page(built_site, "session-01/sagemaker/")
     ids = {node.attributes.get("id") for node in html.css("h2[id], h3[id]")}
-    expected = {"2-1-parts", "2-1-1-studio", "2-1-2-labeling", "2-1-3-training", "2-1-4-hosting",
-                "2-1-5-review", "2-2-partial-use", "2-3-beyond-sagemaker"}
+    expected = {
+        "2-1-parts",
+        "2-1-1-studio",
+        "2-1-2-labeling",
+        "2-1-3-training",
+        "2-1-4-hosting",
+        "2-1-5-review",
+        "2-2-partial-use",
+        "2-3-beyond-sagemaker",
+    }
     assert expected <= ids, sorted(ids)
 
 

@@ -7,14 +7,11 @@ empty cache). benchmarks/page_weight.py measures; this test holds the line.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from page_weight import PageWeight, measure  # noqa: E402
-from site_tools import page_paths  # noqa: E402
+from page_weight import PageWeight, measure
+from site_tools import page_paths
 
 pytestmark = pytest.mark.browser
 

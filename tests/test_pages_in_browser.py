@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from site_tools import drawn_diagrams, page_paths
 
 pytestmark = pytest.mark.browser
@@ -47,9 +46,11 @@ def test_instant_navigation_to_a_diagram_page_shows_its_diagrams(page) -> None: 
 TABLE_LOOK = """(table) => {
   const pick = (el, names) => Object.fromEntries(names.map((n) => [n, getComputedStyle(el).getPropertyValue(n)]));
   return {
-    table: pick(table, ["display", "font-size", "border-top-width", "border-top-style", "border-radius", "background-color"]),
+    table: pick(table, ["display", "font-size", "border-top-width", "border-top-style", "border-radius",
+                        "background-color"]),
     th: pick(table.querySelector("th"), ["padding-left", "padding-top", "font-weight", "min-width", "text-align"]),
-    td: pick(table.querySelector("td"), ["padding-left", "padding-top", "border-top-width", "vertical-align", "text-align"]),
+    td: pick(table.querySelector("td"), ["padding-left", "padding-top", "border-top-width", "vertical-align",
+                                         "text-align"]),
   };
 }"""
 

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from site_tools import CURRENT, SETTLED, built_page, sessions
 
 pytestmark = pytest.mark.browser
@@ -57,7 +56,7 @@ def counter(page) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 def wait_for_slide(page, number: int) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function(
         "n => document.querySelector('.presentation-counter')?.textContent.startsWith(n + ' /')"
-        " && document.querySelector(\"" + CURRENT + "\")",
+        ' && document.querySelector("' + CURRENT + '")',
         arg=number,
     )
     # After instant navigation, a page's own stylesheets (the quizzes') may still be on their way.
@@ -67,9 +66,7 @@ def wait_for_slide(page, number: int) -> None:  # type: ignore[no-untyped-def]
 
 def session_slide_count(built_site: Path) -> int:
     """The slides hooks/slides.py marks on the session's pages, read from the built HTML."""
-    return sum(
-        len(built_page(built_site, path).css("article > [data-slide]")) for path in SESSION_PAGES
-    )
+    return sum(len(built_page(built_site, path).css("article > [data-slide]")) for path in SESSION_PAGES)
 
 
 # The whole session, slide by slide ---------------------------------------------------------
@@ -514,7 +511,9 @@ def test_reduced_motion_turns_off_the_slide_animation(page) -> None:  # type: ig
     present(page, "session-01/?present")
     assert page.locator(CURRENT).evaluate("el => getComputedStyle(el).animationName") == "none"
     page.keyboard.press("ArrowRight")
-    assert page.locator(".presentation-progress > div").evaluate("el => getComputedStyle(el).transitionDuration") == "0s"
+    assert (
+        page.locator(".presentation-progress > div").evaluate("el => getComputedStyle(el).transitionDuration") == "0s"
+    )
 
 
 def test_the_header_button_is_for_presenters_not_phones(page) -> None:  # type: ignore[no-untyped-def]
@@ -535,7 +534,9 @@ def test_the_slides_keep_every_block_of_the_page_in_its_order(page) -> None:  # 
     page.keyboard.press("Alt+P")
     page.wait_for_selector(CURRENT)
     slides = page.evaluate(
-        blocks, ".presentation-slide > :is(h1, h2, h3, p:not(.presentation-context), ul, ol, div.admonition, div.quiz, div.mermaid)"
+        blocks,
+        ".presentation-slide > :is(h1, h2, h3, p:not(.presentation-context), ul, ol, div.admonition, div.quiz, "
+        "div.mermaid)",
     )
     assert slides == reading
 

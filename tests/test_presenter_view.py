@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from site_tools import CURRENT, SETTLED, built_page, sessions
 
 pytestmark = pytest.mark.browser
@@ -179,7 +178,9 @@ def test_messages_move_a_window_only_by_slide_number(two_windows) -> None:  # ty
     slides, presenter = two_windows
     presenter.close()
     wait_at(slides, 1)
-    channel = slides.evaluate("new URL(document.querySelector('[data-deck-src]').dataset.deckSrc, location.href).pathname")
+    channel = slides.evaluate(
+        "new URL(document.querySelector('[data-deck-src]').dataset.deckSrc, location.href).pathname"
+    )
     deck = slides.evaluate("Number(document.querySelector('[data-deck]').dataset.deck)")
     other = slides.context.new_page()
     other.goto(slides.url.split("?")[0])
@@ -195,7 +196,10 @@ def test_messages_move_a_window_only_by_slide_number(two_windows) -> None:  # ty
     assert number_in(slides) == 1, "a malformed message moved the slides"
     other.evaluate(
         "([name, m]) => new BroadcastChannel(name).postMessage(m)",
-        [f"presentation:{channel}", {"type": "position", "deck": deck, "slide": 3, "black": False, "url": "https://example.com/"}],
+        [
+            f"presentation:{channel}",
+            {"type": "position", "deck": deck, "slide": 3, "black": False, "url": "https://example.com/"},
+        ],
     )
     wait_at(slides, 3)
     assert slides.url.startswith(other.url.split("session-01")[0]), slides.url

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-
 from site_tools import built_page, drawn_diagrams
 
 pytestmark = pytest.mark.browser
@@ -57,7 +56,9 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
 
 def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     # A diagram drawn twice shows its reading drawing on paper, not the slides' (.diagram-wide).
-    expected = sum(len(built_page(built_site, p).css(":not(.diagram-wide) > div.mermaid[data-diagram]")) for p in SESSION)
+    expected = sum(
+        len(built_page(built_site, p).css(":not(.diagram-wide) > div.mermaid[data-diagram]")) for p in SESSION
+    )
     assert expected >= 4
     open_handout(page)
     # Drawn at build time: there the moment the page is, as Ctrl+P needs them.
@@ -85,7 +86,14 @@ def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: 
 def test_in_print_the_navigation_is_gone_and_links_show_their_address(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     open_handout(page)
     page.emulate_media(media="print")
-    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top", ".quiz-button"]:
+    for selector in [
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-top",
+        ".quiz-button",
+    ]:
         assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
     assert page.locator("#print-page-toc").is_visible(), "the handout has no table of contents"
     shot = page.screenshot(path=tmp_path / "handout-print.png")
@@ -99,7 +107,9 @@ def test_in_print_the_navigation_is_gone_and_links_show_their_address(page, tmp_
     assert page.locator("#print-site-page a[data-handout-internal]").count() > 20
     for internal in [
         page.locator("#print-site-page section.print-page a.headerlink").first,  # a heading's ¶
-        page.locator('#print-site-page section.print-page a[href*="#session-01-"]:not(.headerlink)').first,  # another page
+        page.locator(
+            '#print-site-page section.print-page a[href*="#session-01-"]:not(.headerlink)'
+        ).first,  # another page
     ]:
         assert internal.evaluate(after) in ("none", "normal"), internal.evaluate("(a) => a.outerHTML")
 
@@ -140,7 +150,13 @@ def test_the_table_of_contents_is_in_the_page_as_built(built_site: Path) -> None
     in about one load in three copied mkdocs-quiz's progress box in its place."""
     toc = built_page(built_site, "print/").css_first("#print-page-toc nav")
     targets = [a.attributes.get("href") for a in toc.css("ul a")]
-    for section in ["#index", "#session-01", "#session-01-ml-services", "#session-01-sagemaker", "#session-01-infrastructure"]:
+    for section in [
+        "#index",
+        "#session-01",
+        "#session-01-ml-services",
+        "#session-01-sagemaker",
+        "#session-01-infrastructure",
+    ]:
         assert section in targets, f"目次 lacks {section}: {targets}"
     assert not toc.css("#quiz-progress-sidebar, [data-md-component]"), toc.html[:300]
 
@@ -166,7 +182,12 @@ def test_it_shows_one_table_of_contents_with_every_page(page, width: int) -> Non
     expect(toc).to_be_visible()
     assert not other.is_visible()
     targets = [a.get_attribute("href").rsplit("#", 1)[-1] for a in toc.locator("a").all()]
-    for section in ["session-01-ml-services", "session-01-sagemaker", "session-01-which-service", "session-01-infrastructure"]:
+    for section in [
+        "session-01-ml-services",
+        "session-01-sagemaker",
+        "session-01-which-service",
+        "session-01-infrastructure",
+    ]:
         assert section in targets, targets
 
 
@@ -182,7 +203,8 @@ def test_its_header_offers_only_what_it_has(built_site: Path) -> None:
 
 
 def test_on_a_plain_visit_the_far_pages_wait_until_the_reader_nears_them(page) -> None:  # type: ignore[no-untyped-def]
-    """Material's script restyles the whole document as it starts; the handout's far pages skip that (presentation.css)."""
+    """Material's script restyles the whole document as it starts; the handout's far pages skip that
+    (presentation.css)."""
     open_handout(page, 375, 812)
     far = page.locator("#session-01-infrastructure-cost")  # a heading in one of the handout's far pages
     # After the load each far page is drawn for one frame to measure it (main.html); judge after that pass.
@@ -243,7 +265,9 @@ def printed(browser, site_url: str, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def pdf_text(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
 
 
 def test_the_printed_quizzes_and_their_answers_share_one_numbering(printed: Path, built_site: Path) -> None:
@@ -258,12 +282,12 @@ def test_the_printed_quizzes_and_their_answers_share_one_numbering(printed: Path
 def test_the_printed_handout_has_no_screen_text_and_japanese_page_numbers(printed: Path) -> None:
     text = pdf_text(printed)
     assert "「回答する」を押すと" not in text, "a sentence about the screen is printed"
-    pages = len(re.findall(r"^\d+ / \d+ ページ$", text, re.M))
+    pages = len(re.findall(r"^\d+ / \d+ ページ$", text, re.MULTILINE))
     assert pages > 5 and not re.search(r"\bPage \d+", text), text[-300:]
 
 
 def test_no_printed_sheet_but_the_last_is_almost_empty(printed: Path) -> None:
-    sheets = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', pdf_text(printed, "-bbox"), re.S)
+    sheets = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', pdf_text(printed, "-bbox"), re.DOTALL)
     fill = []
     for height, words in sheets:
         # The lowest word of the text, above the page number in the bottom margin.
@@ -271,16 +295,18 @@ def test_no_printed_sheet_but_the_last_is_almost_empty(printed: Path) -> None:
         fill.append(max(bottoms, default=0) / float(height))
     # The answer key starts a sheet of its own (to hand out apart): the sheet before it may end early.
     key = next(i for i, (_, words) in enumerate(sheets) if "クイズの解答" in re.sub(r"<[^>]+>|\s", "", words))
-    empty = [
-        number for number, share in enumerate(fill[:-1], start=1) if share < NEAR_EMPTY and number != key
-    ]
+    empty = [number for number, share in enumerate(fill[:-1], start=1) if share < NEAR_EMPTY and number != key]
     assert len(fill) > 5 and not empty, f"sheets {empty} are almost empty: {[round(f, 2) for f in fill]}"
 
 
 def test_printed_sheets_stay_white_under_a_dark_scheme(printed: Path, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-r", "10", "-gray", "-f", "1", "-l", "3", str(printed), str(tmp_path / "sheet")], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", "10", "-gray", "-f", "1", "-l", "3", str(printed), str(tmp_path / "sheet")],
+        check=True,
+        timeout=60,
+    )
     for image in sorted(tmp_path.glob("sheet*.pgm")):
-        header, _, pixels = image.read_bytes().partition(b"\n255\n")
+        _, _, pixels = image.read_bytes().partition(b"\n255\n")
         dark = sum(1 for value in pixels if value < 128) / len(pixels)
         assert pixels[0] > 240 and pixels[-1] > 240, f"{image.name}: the sheet's margin is not white"
         assert dark < 0.1, f"{image.name}: {dark:.0%} of the sheet is dark"

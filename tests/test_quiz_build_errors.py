@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from site_tools import ROOT, mkdocs_build
 
 HOOK = ROOT / "overrides" / "hooks" / "quiz_check.py"
@@ -86,9 +85,13 @@ def test_quiz_options_that_differ_between_pages_fail_the_build(tmp_path: Path) -
     (tmp_path / "docs").mkdir()
     valid = (FIXTURES / "valid-quizzes.md").read_text(encoding="utf-8")
     (tmp_path / "docs" / "a.md").write_text(valid, encoding="utf-8")
-    (tmp_path / "docs" / "b.md").write_text(valid.replace("  enabled: true\n", "  enabled: true\n  show_progress: false\n", 1), encoding="utf-8")
+    (tmp_path / "docs" / "b.md").write_text(
+        valid.replace("  enabled: true\n", "  enabled: true\n  show_progress: false\n", 1), encoding="utf-8"
+    )
     assets = ROOT / "overrides" / "hooks" / "quiz_assets.py"
-    (tmp_path / "mkdocs.yml").write_text(CONFIG.replace(f"  - {HOOK}\n", f"  - {HOOK}\n  - {assets}\n"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        CONFIG.replace(f"  - {HOOK}\n", f"  - {HOOK}\n  - {assets}\n"), encoding="utf-8"
+    )
     result = mkdocs_build(tmp_path, tmp_path / "site", timeout=120)
     assert result.returncode != 0, result.stderr
     assert "b.md: its quiz options or language differ from a.md's" in result.stderr, result.stderr

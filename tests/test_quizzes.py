@@ -6,6 +6,7 @@ Selectors are mkdocs-quiz's own DOM: `.quiz`, `input[data-correct="true"]`,
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
 from site_tools import built_page
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,8 +28,17 @@ QUIZ_PAGES = {
 SECTION_3 = "session-01/which-service/"
 CHECK_PAGES = [p for p in QUIZ_PAGES if p != SECTION_3]
 # Labels of the quiz UI (mkdocs-quiz's ja locale, as overridden in locales/).
-UI_LABELS = ["回答をリセット", "クイズの進捗", "問に回答済み", "問正解", "回答済み：", "正解：", "回答する",
-             "全問回答しました", "ローカルストレージ"]
+UI_LABELS = [
+    "回答をリセット",
+    "クイズの進捗",
+    "問に回答済み",
+    "問正解",
+    "回答済み：",
+    "正解：",
+    "回答する",
+    "全問回答しました",
+    "ローカルストレージ",
+]
 # A question asked about the past may have a closed service as its answer.
 HISTORICAL = re.compile(r"\d{4}年当時")
 
@@ -109,7 +118,9 @@ def test_every_option_has_its_own_feedback(built_site: Path) -> None:
 def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
     tree = built_page(built_site, SECTION_3)
     questions = [q.css_first(".quiz-question").text(strip=True) for q in tree.css(".quiz")]
-    for quiz, start in zip(tree.css(".quiz"), ("ある企業はカメラ", "ある企業は運営する", "ある企業は自社の工場", "ある企業は経営する700")):
+    for quiz, start in zip(
+        tree.css(".quiz"), ("ある企業はカメラ", "ある企業は運営する", "ある企業は自社の工場", "ある企業は経営する700")
+    ):
         where = f"#{quiz.attributes['id']}"
         assert quiz.css_first(".quiz-question").text(strip=True).startswith(start), questions
         assert 3 <= len(quiz.css("input[name=answer]")) <= 5, where
@@ -124,7 +135,9 @@ def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
     # Where the answer changed since the notes, both answers are given, dated.
     for quiz in tree.css(".quiz")[2:]:
         text = quiz.css_first("section.content").text()
-        assert "ノートを書いた当時の定番の答え" in text and "いま（2026年12月時点）の答え" in text, quiz.attributes["id"]
+        assert "ノートを書いた当時の定番の答え" in text and "いま（2026年12月時点）の答え" in text, quiz.attributes[
+            "id"
+        ]
     assert tree.css_first(".quiz-intro .quiz-intro-reset") is not None
     assert tree.css_first("#quiz-results") is not None
 
@@ -333,7 +346,9 @@ def test_on_a_phone_a_linked_heading_is_not_under_the_progress_bar(page, anchor:
     bar = page.locator("#quiz-progress-mobile").bounding_box()
     heading = page.locator(f"[id='{anchor}']").bounding_box()
     assert bar and heading, (bar, heading)
-    assert heading["y"] >= bar["y"] + bar["height"], f"heading at {heading['y']} under the bar ending at {bar['y'] + bar['height']}"
+    assert heading["y"] >= bar["y"] + bar["height"], (
+        f"heading at {heading['y']} under the bar ending at {bar['y'] + bar['height']}"
+    )
 
 
 # --- no accidental answers, one reset, a small phone bar (issue 14) ------------
@@ -415,6 +430,6 @@ def test_search_keeps_the_options_apart(built_site: Path) -> None:
     for page in QUIZ_PAGES:
         for quiz in built_page(built_site, page).css(".quiz"):
             labels = [label.text(strip=True) for label in quiz.css("fieldset label")]
-            for first, second in zip(labels, labels[1:]):
+            for first, second in itertools.pairwise(labels):
                 assert first + second not in indexed, f"{page}: options glued in search: {first + second}"
                 assert first in indexed and second in indexed, f"{page}: an option is not searchable"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_tools import built_page, page_paths
 
 pytestmark = pytest.mark.browser
@@ -19,8 +18,10 @@ SMALLEST_LABEL = 12  # px, as painted
 SMALLEST_ADMONITION = 14  # px, on a phone
 SMALLEST_CODE = 12  # px, inline code in an admonition
 
-# Each shown diagram's labels (a slide's variant of a diagram is not shown on a page): text, painted font size (px), box; each edge's sampled points.
-DIAGRAMS = r"""() => [...document.querySelectorAll('article div.mermaid')].filter((host) => host.checkVisibility()).map((host) => {
+# Each shown diagram's labels (a slide's variant of a diagram is not shown on a page): text, painted
+# font size (px), box; each edge's sampled points.
+DIAGRAMS = r"""() => [...document.querySelectorAll('article div.mermaid')]
+  .filter((host) => host.checkVisibility()).map((host) => {
   const svg = host.shadowRoot.querySelector('svg');
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const labels = [...svg.querySelectorAll('foreignObject span, text')]
@@ -151,7 +152,9 @@ WORD_BREAKS = r"""() => {
 @pytest.mark.parametrize("width", (375, 1280, 1920))
 def test_no_table_breaks_a_japanese_word(page, built_site: Path, width: int) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": 900})
-    tables = [p for p in page_paths(built_site) if p != "print/" and built_page(built_site, p).css_first("article table")]
+    tables = [
+        p for p in page_paths(built_site) if p != "print/" and built_page(built_site, p).css_first("article table")
+    ]
     assert tables, "no page with a table"
     broken = {}
     for path in tables:
@@ -161,7 +164,8 @@ def test_no_table_breaks_a_japanese_word(page, built_site: Path, width: int) -> 
             broken[path] = words
         if width == 375:
             wide = page.evaluate(
-                "[...document.querySelectorAll('article .md-typeset__scrollwrap')].filter(w => w.scrollWidth > w.clientWidth).length"
+                "[...document.querySelectorAll('article .md-typeset__scrollwrap')]"
+                ".filter(w => w.scrollWidth > w.clientWidth).length"
             )
             assert not wide, f"{path}: a table scrolls sideways on a phone"
     assert not broken, f"words broken across lines at {width} px: {broken}"

@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
-
 from site_tools import built_page, page_paths
 
 HANDOUT_SCRIPT = "js/print-site.js"
 # A rule from each of the plugin's stylesheets, which hooks/handout.py inlines into /print/.
-HANDOUT_STYLES = ('div.print-site-add-full-url section.print-page a[href^="http"]::after', "#print-site-page ul.toc-section-line-border")
+HANDOUT_STYLES = (
+    'div.print-site-add-full-url section.print-page a[href^="http"]::after',
+    "#print-site-page ul.toc-section-line-border",
+)
 
 
 def pages(built_site: Path) -> dict[str, LexborHTMLParser]:

@@ -79,8 +79,7 @@ def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
     project = site_copy(tmp_path)
     line = append(
         project / "docs/session-01/ml-services.md",
-        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n"
-        "    a --> b\n```",
+        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n    a --> b\n```",
     )
     port = free_port()
     process = subprocess.Popen(
@@ -119,9 +118,7 @@ def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
     assert f"session-01/ml-services.md:{line}: the diagram has no drawing yet" in warning, warning
     assert "the browser draws it meanwhile" in warning, warning
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")
-    with urllib.request.urlopen(
-        f"http://127.0.0.1:{port}/session-01/ml-services/", timeout=30
-    ) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/session-01/ml-services/", timeout=30) as response:
         html = response.read().decode()
     assert "a --&gt; b" in html, "the undrawn diagram is in the page for the browser to draw"
 
@@ -131,9 +128,7 @@ def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
     log.wait_for("Building documentation")
 
     hook = project / "overrides" / "hooks" / "source_check.py"
-    hook.write_text(
-        hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n'
-    )
+    hook.write_text(hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n')
     log.wait_for("a hook changed; starting mkdocs serve again")
     log.wait_for("edited hook loaded")
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 DRAWN = re.compile(
     r'<div class="mermaid" (data-diagram="\w+")(?P<between>.*?<svg [^>]*?style=")max-width: (?P<width>[\d.]+)px;'
     r'(?P<rest>[^>]*?viewBox="0 0 [\d.]+ (?P<height>[\d.]+)")',
-    re.S,
+    re.DOTALL,
 )
 # The narrowest phone column (320 px screen less Material's margins): wider ones may scroll.
 NARROWEST_COLUMN = 288
@@ -47,6 +47,6 @@ def _sized(match: re.Match[str]) -> str:
     aspect = round(width / float(match["height"]), 3)  # for print: handout.css keeps a tall one on its sheet
     return (
         f'<div class="mermaid" {match[1]} style="--diagram-width: {width}px; --diagram-aspect: {aspect}"'
-        f'{focus}{match["between"]}'
+        f"{focus}{match['between']}"
         f"max-width: {width}px; min-width: calc(var(--diagram-width) * var(--diagram-min-scale, 0));{match['rest']}"
     )

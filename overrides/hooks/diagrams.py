@@ -41,13 +41,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from quiz_blocks import find_quizzes  # likewise
 import material
+from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+from quiz_blocks import find_quizzes  # likewise
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -108,7 +108,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         check_diagram(diagram, page.file.src_uri)
         if any(quiz.line < diagram.line <= quiz.line + quiz.body.count("\n") for quiz in quizzes):
             # mkdocs-quiz renders a quiz after on_page_content below: it could not ship drawn.
-            raise PluginError(f"{page.file.src_uri}:{diagram.line}: a mermaid diagram cannot be inside a <quiz>; put it before the quiz")
+            raise PluginError(
+                f"{page.file.src_uri}:{diagram.line}: a mermaid diagram cannot be inside a <quiz>; "
+                "put it before the quiz"
+            )
     return markdown
 
 
@@ -231,7 +234,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _drawings = (
         {}
         if os.environ.get("DIAGRAMS_DRAWN_IN_BROWSER") == "1"
-        else {key: (drawing.kind, own_style_only(drawing, _shared[drawing.kind])) for key, drawing in everything.items()}
+        else {
+            key: (drawing.kind, own_style_only(drawing, _shared[drawing.kind])) for key, drawing in everything.items()
+        }
     )
     return config
 
@@ -299,7 +304,11 @@ def parse_errors(diagrams: list[Placed], mermaid: Path) -> list[str]:
         return []  # without Node, a diagram that does not parse fails in `make diagrams`
     texts = json.dumps([d.text for d in diagrams])
     run = subprocess.run(
-        [node, str(PARSER), str(mermaid)], input=texts, capture_output=True, text=True, timeout=120,
+        [node, str(PARSER), str(mermaid)],
+        input=texts,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     if run.returncode != 0:

@@ -45,13 +45,13 @@ from typing import TYPE_CHECKING
 
 import mkdocs_print_site_plugin
 import rcssmin
-from selectolax.lexbor import LexborHTMLParser
+from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from minify import page_html  # likewise
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
-from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from minify import page_html  # likewise
 from quiz_assets import handout_html  # likewise
+from selectolax.lexbor import LexborHTMLParser
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -62,7 +62,10 @@ GUIDE = "guide/presenting.md"
 TITLE = "配布資料（印刷用）"
 DESCRIPTION = "第1回 新SageMaker勉強会の全ページを1ページにまとめた、印刷・PDF用の配布資料です。"
 PLUGIN_DIR = Path(mkdocs_print_site_plugin.__file__).parent
-PLUGIN_CSS = ("css/print-site.css", "css/print-site-material.css")  # as overrides/main.html links them, from the site root
+PLUGIN_CSS = (
+    "css/print-site.css",
+    "css/print-site-material.css",
+)  # as overrides/main.html links them, from the site root
 PLUGIN_JS = "js/print-site.js"
 
 
@@ -103,7 +106,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 # A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
-DIAGRAM_STYLESHEET = re.compile(r'href="(?:\.\./)*(?P<path>' + re.escape(SHARED_CSS).replace(r"\{kind\}", r"[\w-]+") + ')"')
+DIAGRAM_STYLESHEET = re.compile(
+    r'href="(?:\.\./)*(?P<path>' + re.escape(SHARED_CSS).replace(r"\{kind\}", r"[\w-]+") + ')"'
+)
 # The plugin's script's call that would fill the table of contents as the page loads.
 TOC_SCRIPT_CALL = "generate_toc();"
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
@@ -132,13 +137,17 @@ def prepared(html: str) -> str:
     and the answers, with each quiz's explanation, in a key at the end; no header buttons for the
     search and navigation that the plugin's script hides."""
     if html.count(TOC_SCRIPT_CALL) != 1:
-        raise PluginError("overrides/hooks/handout.py: /print/ has no call to the plugin's generate_toc() (print-site changed?)")
+        raise PluginError(
+            "overrides/hooks/handout.py: /print/ has no call to the plugin's generate_toc() (print-site changed?)"
+        )
     tree = LexborHTMLParser(html.replace(TOC_SCRIPT_CALL, ""))
     handout = tree.css_first("#print-site-page")
     toc = tree.css_first(".md-sidebar--secondary nav.md-nav--secondary > ul")
     title = tree.css_first("#print-page-toc nav h1")
     if handout is None or toc is None or title is None:
-        raise PluginError("overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)")
+        raise PluginError(
+            "overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)"
+        )
     copy = fragment(toc.html)
     del copy.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
     title.insert_after(copy)
@@ -158,17 +167,22 @@ def prepared(html: str) -> str:
         labels = {label.attributes.get("for"): label.inner_html for label in quiz.css("label[for]")}
         correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
         explanation = quiz.css_first("section.content")
-        items.append(f"<li><p><strong>問{number}</strong>：{'、'.join(correct)}</p>{explanation.inner_html if explanation else ''}</li>")
+        items.append(
+            f"<li><p><strong>問{number}</strong>：{'、'.join(correct)}</p>"
+            f"{explanation.inner_html if explanation else ''}</li>"
+        )
         label = fragment(f'<p class="handout-quiz-number">問{number}</p>')
         if quiz.first_child is not None:
             quiz.first_child.insert_before(label)
         else:
             quiz.insert_child(label)
     if items:
-        handout.insert_child(fragment(
-            '<section class="print-page handout-answer-key" id="handout-answer-key">'
-            f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
-        ))
+        handout.insert_child(
+            fragment(
+                '<section class="print-page handout-answer-key" id="handout-answer-key">'
+                f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
+            )
+        )
     # The plugin's script hides the search and the navigation: their header buttons would open nothing
     # (and, on a phone, lock the page's scrolling until tapped again).
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):

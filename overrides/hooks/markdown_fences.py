@@ -90,7 +90,12 @@ def runs_to(lines: list[str], start: int, opening: re.Match[str]) -> int | None:
         if closing.match(lines[index]):
             return index
         inner = FENCE_OPEN.match(lines[index])
-        if (inner and inner["info"].strip() and inner["indent"] == indent
-                and inner["fence"][0] == fence[0] and len(inner["fence"]) >= len(fence)):
+        if (
+            inner
+            and inner["info"].strip()
+            and inner["indent"] == indent
+            and inner["fence"][0] == fence[0]
+            and len(inner["fence"]) >= len(fence)
+        ):
             return index
     return None

@@ -20,7 +20,8 @@ files) and the diagrams' shared CSS (diagrams.py) do not. rJSmin and rCSSmin tak
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import htmlmin
 import rcssmin
@@ -28,7 +29,8 @@ import rjsmin
 from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from quiz_assets import SCRIPT as QUIZ_SCRIPT, STYLES as QUIZ_STYLES  # likewise
+from quiz_assets import SCRIPT as QUIZ_SCRIPT  # likewise
+from quiz_assets import STYLES as QUIZ_STYLES
 
 if TYPE_CHECKING:
     from jinja2 import Environment

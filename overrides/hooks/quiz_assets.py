@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 SCRIPT = "assets/javascripts/mkdocs-quiz.js"
 STYLES = "assets/stylesheets/mkdocs-quiz.css"
-INLINE_SCRIPT = re.compile(r'<script type="text/javascript">(.*?)</script>', re.S)
+INLINE_SCRIPT = re.compile(r'<script type="text/javascript">(.*?)</script>', re.DOTALL)
 
 # The labels and options, as the first quiz page of this build had them: (src_uri, each script's code).
 _settings: tuple[str, tuple[str, ...]] | None = None
@@ -101,7 +101,9 @@ def _settings_after(html: str, start: int, where: str) -> tuple[int, tuple[str, 
     end = html.index(quiz_plugin.js_script, start)
     inline = html[start:end]
     if INLINE_SCRIPT.sub("", inline).strip():
-        raise PluginError(f"overrides/hooks/quiz_assets.py: {where}: unexpected markup between mkdocs-quiz's styles and script")
+        raise PluginError(
+            f"overrides/hooks/quiz_assets.py: {where}: unexpected markup between mkdocs-quiz's styles and script"
+        )
     return end, tuple(body.strip() for body in INLINE_SCRIPT.findall(inline))
 
 

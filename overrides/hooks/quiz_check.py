@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from quiz_blocks import Quiz, find_quizzes  # overrides/hooks/, on sys.path while MkDocs loads hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
+from quiz_blocks import Quiz, find_quizzes  # overrides/hooks/, on sys.path while MkDocs loads hooks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,8 +48,7 @@ def quiz_enabled(page: Page, config: MkDocsConfig) -> bool:
     meta = page.meta.get("quiz")
     if meta is not None and not isinstance(meta, dict):
         raise PluginError(
-            f"{page.file.src_uri}: front matter `quiz:` must be a mapping, "
-            f"e.g. `quiz: {{enabled: true}}`, not {meta!r}"
+            f"{page.file.src_uri}: front matter `quiz:` must be a mapping, e.g. `quiz: {{enabled: true}}`, not {meta!r}"
         )
     return bool((meta or {}).get("enabled", default))
 
@@ -83,9 +82,7 @@ def check_quiz(quiz: Quiz, path: str) -> list[str]:
     elif not correct:
         problems.append(f"{where}: quiz has no correct answer (mark one with - [x])")
     elif correct == answers:
-        problems.append(
-            f"{where}: every answer of the quiz is correct; mark the wrong ones with - [ ]"
-        )
+        problems.append(f"{where}: every answer of the quiz is correct; mark the wrong ones with - [ ]")
     return problems
 
 
@@ -111,8 +108,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # excluded elements by tag name, so an excluded <div> stops being excluded at its
 # first nested </div>: wrap those in an element that does not nest.
 SEARCH_WRAP = (
-    re.compile(r'<div id="quiz-results" class="quiz-results">.*?\n</div>', re.S),
-    re.compile(r'<div id="quiz-progress-sidebar".*?\n</div>(?=\s*<nav id="quiz-progress-mobile")', re.S),
+    re.compile(r'<div id="quiz-results" class="quiz-results">.*?\n</div>', re.DOTALL),
+    re.compile(r'<div id="quiz-progress-sidebar".*?\n</div>(?=\s*<nav id="quiz-progress-mobile")', re.DOTALL),
 )
 SEARCH_MARK = (
     ('<div class="quiz-intro">', '<div class="quiz-intro" data-search-exclude>'),
@@ -127,7 +124,7 @@ SEARCH_MARK = (
 
 # The phone progress bar is sticky under the header, but mkdocs-quiz appends it
 # after the last paragraph, where it only shows once the reader is done.
-MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.S)
+MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.DOTALL)
 
 
 @event_priority(-50)  # after mkdocs-quiz has rendered the quizzes

@@ -28,4 +28,4 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if HEADER_LINK not in html:
         return html
     html = html.replace(HEADER_LINK, f'{HEADER_LINK} tabindex="-1"')
-    return html.replace("</label><div class=\"answer-feedback", "</label> <div class=\"answer-feedback")
+    return html.replace('</label><div class="answer-feedback', '</label> <div class="answer-feedback')

@@ -51,9 +51,7 @@ def front_matter_problems(source: str, path: str) -> list[str]:
         data = yaml.load(block.group(1), yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = (
-            mark.line + 2 if mark is not None else 2
-        )  # +1 for the opening ---, +1 as lines count from 1
+        line = mark.line + 2 if mark is not None else 2  # +1 for the opening ---, +1 as lines count from 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return [f"{path}:{line}: front matter is not valid YAML: {problem}"]
     if not isinstance(data, dict):
@@ -100,9 +98,7 @@ def image_target(src: str, page_url: str) -> str | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    return posixpath.normpath(
-        posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))
-    ).lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))).lstrip("/")
 
 
 @event_priority(100)  # before the other hooks read a page

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 CLASS = "site-table"
 # Python-Markdown's tables extension writes a bare <table>; one with a table
 # inside it (raw HTML) is left to Material.
-PLAIN_TABLE = re.compile(r"<table>((?:(?!<table).)*?)</table>", re.S)
+PLAIN_TABLE = re.compile(r"<table>((?:(?!<table).)*?)</table>", re.DOTALL)
 WRAPPED = (
     '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
     rf'<table class="{CLASS}">\1</table></div></div>'
