@@ -4,7 +4,7 @@ A diagram that lacks an accessible title or description, names an unknown
 diagram type, or whose fence is never closed fails the build with the page and
 line. So does a diagram without a drawing (below), and one that Mermaid cannot
 parse: every diagram without a drawing goes through the vendored Mermaid's own
-parser under Node (mermaid_parse.mjs beside this file), all in one process per
+parser under Node (scripts/mermaid_parse.mjs), all in one process per
 build, and each one that fails is named by its page and line. Under `mkdocs
 serve` neither fails the build: the browser draws the diagram being edited, and
 the log says which diagrams still need `make diagrams` or do not parse.
@@ -42,12 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import material
-from markdown_fences import iter_fences  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from lib.fences import iter_fences
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from quiz_blocks import find_quizzes  # likewise
+from lib.quiz_fences import find_quizzes
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -251,7 +251,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 # Drawn and parsed ------------------------------------------------------------------
 
-PARSER = Path(__file__).with_name("mermaid_parse.mjs")
+PARSER = Path(__file__).resolve().parents[2] / "scripts" / "mermaid_parse.mjs"
 # Under `mkdocs serve`, said in the log but not counted as a MkDocs warning, which
 # strict mode would turn into a failed build: the author sees the diagram drawn meanwhile.
 SERVE_LOG = logging.getLogger("diagrams.serve")

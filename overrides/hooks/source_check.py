@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from markdown_fences import blank_code_fences, open_fences  # overrides/hooks/, on sys.path
+from lib.fences import blank_code_fences, open_fences
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import YAML_RE

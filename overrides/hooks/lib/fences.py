@@ -1,7 +1,7 @@
 """Fenced code blocks of a Markdown source, line by line, for the hooks that check pages.
 
-Not a hook itself: MkDocs puts the hooks' folder on sys.path while it imports a
-hook, so the hooks import this module by name.
+A plain module (see lib/__init__.py): source_check.py finds the fences never
+closed, diagrams.py the Mermaid ones, lib/quiz_fences.py blanks code out.
 """
 
 from __future__ import annotations

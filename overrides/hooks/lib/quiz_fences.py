@@ -1,8 +1,7 @@
 """The <quiz> blocks of a Markdown source, with their lines, for the hooks that check pages.
 
-Not a hook itself: quiz_check.py checks each quiz, diagrams.py keeps diagrams
-out of them; MkDocs puts the hooks' folder on sys.path while it imports a hook,
-so both import this module by name (a hook never imports another hook).
+A plain module (see lib/__init__.py): quiz_check.py checks each quiz,
+diagrams.py keeps diagrams out of them.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from markdown_fences import blank_code_fences
+from lib.fences import blank_code_fences
 from mkdocs.exceptions import PluginError
 
 TAG = re.compile(r"</?quiz>")
