@@ -25,10 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+from playwright.sync_api import sync_playwright
+
 import offline_chromium
 import serve_site
 import site_nav
-from playwright.sync_api import sync_playwright
 
 WIDTHS = {"375": {"width": 375, "height": 812}, "1920": {"width": 1920, "height": 1080}}
 SCHEMES = ("light", "dark")

@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from playwright.sync_api import sync_playwright
+
 import offline_chromium
 import serve_site
-from playwright.sync_api import sync_playwright
 
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 375, "height": 812}

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from local_http import Server, servers, status
 from site_tools import built_page
 

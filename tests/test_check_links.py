@@ -21,11 +21,12 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import check_links
 import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+import check_links
 from check_links import PageRef, Verdict
 from local_http import Route, Server, respond, servers, status
-from selectolax.lexbor import LexborHTMLParser
 
 DATA = Path(__file__).parent / "data" / "links"
 MiB = 1024 * 1024

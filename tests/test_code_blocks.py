@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 import serve_site
 from site_tools import mkdocs_build, site_copy
 from test_accessibility import SCHEMES, load, violations

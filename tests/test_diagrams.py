@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 import render_diagrams
 import serve_site
 from site_tools import ROOT, mkdocs_build  # site_tools also puts scripts/ on the import path

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from site_nav import nav_pages
 from site_tools import built_page
 

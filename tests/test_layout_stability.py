@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from site_tools import page_paths
 
 pytestmark = pytest.mark.browser

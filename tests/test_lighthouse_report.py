@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import lighthouse
 import pytest
+
+import lighthouse
 
 
 def run(performance: int, offsite: tuple[str, ...] = (), seo: int = 100) -> lighthouse.PageScores:

@@ -6,8 +6,9 @@ import json
 import subprocess
 from pathlib import Path
 
-import lint_prose
 import pytest
+
+import lint_prose
 
 SESSION_PAGE = """# 1. AWSのML系サービスおさらい
 

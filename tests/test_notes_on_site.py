@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
 from site_nav import nav_pages
 from site_tools import built_page, page_paths
 from speaker_notes import TYPO_FIXES, notes_headings, notes_lines, seed_text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from page_weight import PageWeight, measure
 from site_tools import page_paths
 

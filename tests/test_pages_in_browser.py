@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from site_tools import drawn_diagrams, page_paths
 
 pytestmark = pytest.mark.browser

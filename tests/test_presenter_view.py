@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from site_tools import CURRENT, SETTLED, built_page, sessions
 
 pytestmark = pytest.mark.browser

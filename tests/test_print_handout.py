@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
 from site_tools import built_page, drawn_diagrams
 
 pytestmark = pytest.mark.browser

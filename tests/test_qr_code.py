@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+
 from site_tools import CURRENT, ROOT, built_page, load_hook, mkdocs_build
 
 zxingcpp = pytest.importorskip("zxingcpp")

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from site_tools import ROOT, mkdocs_build
 
 HOOK = ROOT / "overrides" / "hooks" / "quiz_check.py"

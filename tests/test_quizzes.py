@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
 from site_tools import built_page
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from site_tools import built_page, page_paths
 
 pytestmark = pytest.mark.browser

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
+
 from site_tools import built_page, page_paths
 
 HANDOUT_SCRIPT = "js/print-site.js"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from site_tools import ROOT, append, site_copy
 
 SERVE = ROOT / "scripts" / "serve.py"

@@ -42,11 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import material
-from lib.fences import iter_fences
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+from lib.fences import iter_fences
 from lib.quiz_fences import find_quizzes
 
 if TYPE_CHECKING:

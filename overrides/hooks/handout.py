@@ -45,13 +45,14 @@ from typing import TYPE_CHECKING
 
 import mkdocs_print_site_plugin
 import rcssmin
-from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from minify import page_html  # likewise
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
-from quiz_assets import handout_html  # likewise
 from selectolax.lexbor import LexborHTMLParser
+
+from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
+from minify import page_html  # likewise
+from quiz_assets import handout_html  # likewise
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

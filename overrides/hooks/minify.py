@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 import htmlmin
 import rcssmin
 import rjsmin
-from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
 from quiz_assets import SCRIPT as QUIZ_SCRIPT  # likewise
 from quiz_assets import STYLES as QUIZ_STYLES
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
+
 from lib.quiz_fences import Quiz, find_quizzes
 
 if TYPE_CHECKING:

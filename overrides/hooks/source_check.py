@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from lib.fences import blank_code_fences, open_fences
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import YAML_RE
+
+from lib.fences import blank_code_fences, open_fences
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

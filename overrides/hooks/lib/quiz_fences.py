@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from lib.fences import blank_code_fences
 from mkdocs.exceptions import PluginError
+
+from lib.fences import blank_code_fences
 
 TAG = re.compile(r"</?quiz>")
 
