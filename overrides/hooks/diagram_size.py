@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,7 +35,7 @@ NARROWEST_COLUMN = 288
 MIN_SCALE = 0.8
 
 
-@event_priority(45)  # after diagrams.py (50) ships the drawings, before the handout copies the page (0)
+@order.run_at("diagram_size.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return DRAWN.sub(_sized, html)
 

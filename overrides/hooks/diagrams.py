@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import material
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from lib import order
 from lib.fences import iter_fences
 from lib.quiz_fences import find_quizzes
 
@@ -334,7 +334,7 @@ def drawn_diagram(key: str, kind: str, svg: str, page_url: str) -> str:
     )
 
 
-@event_priority(50)  # before mkdocs-print-site-plugin copies the page into the handout
+@order.run_at("diagrams.on_page_content")
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     def ship(match: re.Match[str]) -> str:
         if _inputs is None:

@@ -10,12 +10,15 @@ every page, where the stylesheets block the first paint. With `include_css:
 false` in mkdocs.yml, this hook takes the script off the other pages;
 overrides/main.html links the script and the two stylesheets on the page marked
 `handout` in its meta, and after the build this hook puts the stylesheets' text
-in place of their links (2 KB: two fewer requests before the first paint), and
-minifies the page as overrides/hooks/minify.py does the others.
+in place of their links (2 KB: two fewer requests before the first paint).
 
-The plugin copies each page's HTML as it is, but /print/ is a level nearer the
-site's root than the session's pages: this hook points the diagrams' links to
-their shared stylesheet (diagrams.py) from /print/.
+The handout is made in one pass. The plugin keeps a copy of each page's HTML
+at the point where it runs (on_page_content, at 0); this hook replaces that
+copy with the page as every other hook left it (lib/order.py: it runs last),
+its links to files (the quiz script and stylesheet) pointed from /print/ in
+place of the page's own folder. After the build, it reads /print/ once, makes
+every change below in one parse, keeps one of each such link (the stylesheets
+in <head>), and minifies the page as overrides/hooks/minify.py does the others.
 
 The plugin's script fills the handout's table of contents as the page loads,
 with a copy of the first list in Material's table-of-contents sidebar. But
@@ -39,10 +42,12 @@ keeps their address off, from the first paint.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import htmlmin
 import mkdocs_print_site_plugin
 import rcssmin
 from mkdocs.exceptions import PluginError
@@ -50,14 +55,13 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from minify import page_html  # likewise
-from quiz_assets import handout_html  # likewise
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 GUIDE = "guide/presenting.md"
 TITLE = "配布資料（印刷用）"
@@ -106,30 +110,45 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
-# A drawing's link to the CSS its kind of diagram shares (diagrams.py), relative to the page it came from.
-DIAGRAM_STYLESHEET = re.compile(
-    r'href="(?:\.\./)*(?P<path>' + re.escape(SHARED_CSS).replace(r"\{kind\}", r"[\w-]+") + ')"'
-)
+# A <link href> or <script src> that points into the site, relative to the page it is on.
+FILE_LINK = re.compile(r'(?P<before><(?:link|script)\s[^>]*?\b(?:href|src)=")(?P<url>(?![a-z][a-z0-9+.-]*:|/|#)[^"]+)')
 # The plugin's script's call that would fill the table of contents as the page loads.
 TOC_SCRIPT_CALL = "generate_toc();"
 # An <a> whose href (as built: relative, or #anchor) does not leave the site.
 INTERNAL_LINK = re.compile(r"""<a(?=\s)(?=[^>]*\shref=["'](?![a-z][a-z0-9+.-]*:|//))""")
 
 
+@order.run_at("handout.on_page_content")
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    plugin = _plugin(config)
+    if page is not plugin.print_page:
+        # The plugin copied the page at 0 (its `page.html`); the handout takes it as it is now.
+        page.html = rebased(html, page.url, plugin.print_file.url)
+    return html
+
+
+def rebased(html: str, page_url: str, handout_url: str) -> str:
+    """HTML from the page at PAGE_URL, its links to files pointed from HANDOUT_URL instead."""
+
+    def point(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(page_url, match["url"]))
+        return match["before"] + get_relative_url(target, handout_url)
+
+    return FILE_LINK.sub(point, html)
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     # Hooks run after the plugins: the plugin has written /print/ by now. This is
     # the one place that rewrites it.
-    print_file = _plugin(config).print_file
-    path = Path(print_file.abs_dest_path)
-    html = handout_html(path.read_text(encoding="utf-8"), print_file.url)
+    path = Path(_plugin(config).print_file.abs_dest_path)
+    html = path.read_text(encoding="utf-8")
     for css in PLUGIN_CSS:
         link = f'<link rel="stylesheet" href="../{css}">'
         if link not in html:
             raise PluginError(f"overrides/hooks/handout.py: /print/ does not link {css} (overrides/main.html)")
         html = html.replace(link, f"<style>{rcssmin.cssmin((PLUGIN_DIR / css).read_text(encoding='utf-8'))}</style>")
-    html = DIAGRAM_STYLESHEET.sub(lambda m: f'href="{get_relative_url(m["path"], print_file.url)}"', html)
-    html = prepared(html)
-    path.write_text(page_html(INTERNAL_LINK.sub("<a data-handout-internal", html)), encoding="utf-8")
+    html = INTERNAL_LINK.sub("<a data-handout-internal", prepared(html))
+    path.write_text(htmlmin.minify(html), encoding="utf-8")  # as minify.py does every other page
 
 
 def prepared(html: str) -> str:
@@ -184,11 +203,32 @@ def prepared(html: str) -> str:
                 f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
             )
         )
+    _one_of_each_file_link(tree, handout)
     # The plugin's script hides the search and the navigation: their header buttons would open nothing
     # (and, on a phone, lock the page's scrolling until tapped again).
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
         button.decompose()
     return tree.html
+
+
+def _one_of_each_file_link(tree, handout) -> None:  # type: ignore[no-untyped-def]
+    """Each page brought its links to the files it needs (the quiz script and stylesheet): one of
+    each stays, a stylesheet in <head>, after the page's own, as on the pages."""
+    seen = {node.attributes.get("href") or node.attributes.get("src") for node in tree.head.css("link, script")}
+    for node in handout.css('link[rel="stylesheet"][href], script[src]'):
+        url = node.attributes.get("href") or node.attributes.get("src")
+        if url in seen:
+            node.decompose()
+            continue
+        seen.add(url)
+        if node.tag == "link":
+            tree.head.insert_child(fragment_head(node.html))
+            node.decompose()
+
+
+def fragment_head(html: str):  # type: ignore[no-untyped-def]
+    """A <head> element to insert, from its HTML."""
+    return LexborHTMLParser(html).head.child
 
 
 # A question's own number (「**問2** ……」), which counts from 1 on each page of the site.

@@ -13,64 +13,58 @@ script looks for on navigation labels), and the text of <pre>. The handout
 (/print/) is rewritten after the build by handout.py, which minifies it with
 `page_html`.
 
-Scripts and stylesheets: Material's bundle and the vendored Mermaid come
-minified; the site's own files, mkdocs-quiz's (which quiz_assets.py ships as
-files) and the diagrams' shared CSS (diagrams.py) do not. rJSmin and rCSSmin take about 40 % off them, gzipped.
+Scripts and stylesheets: every .js and .css file that this site makes (from
+docs/, overrides/, or a hook such as quiz_assets.py) is minified with rJSmin
+or rCSSmin, about 40 % off, gzipped. Material's own files and the vendored
+ones (assets/vendor/) come minified already and are left as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import htmlmin
+import material
 import rcssmin
 import rjsmin
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from diagrams import SHARED_CSS  # overrides/hooks/, on sys.path while MkDocs imports hooks
-from quiz_assets import SCRIPT as QUIZ_SCRIPT  # likewise
-from quiz_assets import STYLES as QUIZ_STYLES
+from lib import order
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-# Destination paths, from docs/, overrides/ or quiz_assets.py.
-ASSETS: dict[str, Callable[[str], str]] = {
-    "assets/javascripts/mermaid-loader.js": rjsmin.jsmin,
-    "assets/javascripts/presentation.js": rjsmin.jsmin,
-    "assets/javascripts/presenter.js": rjsmin.jsmin,
-    QUIZ_SCRIPT: rjsmin.jsmin,
-    "assets/stylesheets/site.css": rcssmin.cssmin,
-    "assets/stylesheets/presentation.css": rcssmin.cssmin,
-    QUIZ_STYLES: rcssmin.cssmin,
-}
-DIAGRAM_STYLESHEETS = SHARED_CSS.partition("{kind}")[0]  # one per kind of diagram, from diagrams.py
+MINIFIERS: dict[str, Callable[[str], str]] = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+MATERIAL = Path(material.__file__).parent  # the theme's own files, minified by its authors
+VENDORED = "assets/vendor/"
+
+
+def made_here(file: File) -> bool:
+    """Whether FILE is one of this site's own (or a hook's), not Material's nor vendored."""
+    if file.dest_uri.startswith(VENDORED):
+        return False
+    return file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(MATERIAL)
 
 
 def page_html(html: str) -> str:
     return htmlmin.minify(html)
 
 
-@event_priority(-100)  # after the other hooks: quiz_assets.py completes mkdocs-quiz.js in on_env
+@order.run_at("minify.on_env")
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page's content is rendered by now, and no file is written yet.
-    for path, minify in ASSETS.items():
-        file = files.get_file_from_path(path)
-        if file is None:
-            raise PluginError(f"overrides/hooks/minify.py: {path} is not in the site (renamed?)")
-        file.content_string = minify(file.content_string)
     for file in files:
-        if file.dest_uri.startswith(DIAGRAM_STYLESHEETS):
-            file.content_string = rcssmin.cssmin(file.content_string)
+        minify = MINIFIERS.get(Path(file.dest_uri).suffix)
+        if minify is not None and made_here(file):
+            file.content_string = minify(file.content_string)
     return env
 
 
-@event_priority(-100)  # the page as every other hook left it
+@order.run_at("minify.on_post_page")
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return page_html(output)
 

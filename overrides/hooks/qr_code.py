@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import segno
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,7 +67,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 # Before the plugins (priority 0), so that the handout, which print-site collects
 # in its own on_page_content, has the code on its first page too.
-@event_priority(50)
+@order.run_at("qr_code.on_page_content")
 def on_page_content(html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.is_homepage:
         return html_

@@ -18,10 +18,8 @@ where the script finds them set as before; a page whose quiz options differ
 fails the build. The styles become a
 <link> at the very start of the page's content: before anything it styles, after
 the site's CSS as the inline copy was (so they win the same ties), and part of
-what instant navigation swaps in. The handout (/print/) gets each page's HTML
-before this hook changes it, so after the build its inline copies (one per quiz
-page) become one tag each, the <link> in <head> (`handout_html`, which
-handout.py applies when it rewrites /print/).
+what instant navigation swaps in. The handout (/print/) gets each page as this
+hook left it (handout.py keeps one of each tag).
 """
 
 from __future__ import annotations
@@ -30,10 +28,11 @@ import re
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs_quiz import plugin as quiz_plugin
+
+from lib import order
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -71,7 +70,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # last, so that nothing comes before the <link> (quiz_check.py moves the progress bar up)
+@order.run_at("quiz_assets.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if quiz_plugin.style not in html:
         return html
@@ -113,24 +112,3 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         script = files.get_file_from_path(SCRIPT)
         script.content_string = "\n".join(_settings[1]) + "\n" + script.content_string
     return env
-
-
-def handout_html(html: str, handout_url: str) -> str:
-    """The handout's HTML with its inline copies (one per quiz page) as one tag each, less the labels and options.
-
-    The handout gets each page's HTML before on_page_content above changes it;
-    overrides/hooks/handout.py calls this when it rewrites /print/ after the build."""
-    # Each quiz page's copy of the labels and options: the script file has them. (handout.py
-    # imports this module apart from the hook that MkDocs loaded, without its _settings.)
-    parts = html.split(quiz_plugin.style)
-    for i in range(1, len(parts)):
-        end, _ = _settings_after(parts[i], 0, "/print/")
-        parts[i] = parts[i][end:]
-    html = quiz_plugin.style.join(parts)
-    first, found, rest = html.partition(quiz_plugin.js_script)
-    if found:
-        html = first + script_tag(handout_url) + rest.replace(quiz_plugin.js_script, "")
-    if quiz_plugin.style in html:
-        head_end = html.index("</head>")
-        html = html[:head_end] + styles_tag(handout_url) + "\n" + html[head_end:].replace(quiz_plugin.style, "")
-    return html

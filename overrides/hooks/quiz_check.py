@@ -26,9 +26,9 @@ import re
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
 
+from lib import order
 from lib.quiz_fences import Quiz, find_quizzes
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def check_quiz(quiz: Quiz, path: str) -> list[str]:
     return problems
 
 
-@event_priority(50)  # before mkdocs-quiz turns the blocks into placeholders
+@order.run_at("quiz_check.on_page_markdown")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = page.file.src_uri
     # The file as written, front matter included, so that line numbers match the editor's.
@@ -128,7 +128,7 @@ SEARCH_MARK = (
 MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.DOTALL)
 
 
-@event_priority(-50)  # after mkdocs-quiz has rendered the quizzes
+@order.run_at("quiz_check.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not quiz_enabled(page, config):
         return html

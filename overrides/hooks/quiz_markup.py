@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 HEADER_LINK = 'class="quiz-header-link"'
 
 
-@event_priority(-60)  # after mkdocs-quiz (0) and quiz_check.py (-50), which also marks the "#" link
+@order.run_at("quiz_markup.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if HEADER_LINK not in html:
         return html

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -171,7 +172,7 @@ def _is_handout(page: Page) -> bool:
     return bool(page.meta.get("handout"))
 
 
-@event_priority(-60)  # after mkdocs-quiz has drawn the quizzes and quiz_check.py placed its parts
+@order.run_at("slides.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_handout(page):
         return html

@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import YAML_RE
 
+from lib import order
 from lib.fences import blank_code_fences, open_fences
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def image_target(src: str, page_url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), unquote(parts.path))).lstrip("/")
 
 
-@event_priority(100)  # before the other hooks read a page
+@order.run_at("source_check.on_files")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     urls = {file.url for file in files}
     problems: list[str] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
+from lib import order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +32,6 @@ WRAPPED = (
 )
 
 
-@event_priority(50)  # before mkdocs-print-site-plugin copies the page into the handout
+@order.run_at("tables.on_page_content")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return PLAIN_TABLE.sub(WRAPPED, html)
