@@ -29,8 +29,8 @@ ALLOWED = {
     r'Attribute "shadowrootmode" not allowed on element "template"': (
         "declarative shadow DOM (drawn diagrams), HTML since 2023"
     ),
-    r'Attribute "blocking" not allowed on element "link"': (
-        "<link rel=expect blocking=render> on /print/, HTML since 2023"
+    r'Attribute "blocking" not allowed on element "(?:link|script)"': (
+        "blocking=render on /print/ (<link rel=expect>, handout.js), HTML since 2023"
     ),
     # Plugins' own markup (mkdocs-print-site-plugin, mkdocs-quiz):
     r'Attribute "heading-number" not allowed on element "section"': "mkdocs-print-site-plugin on /print/",

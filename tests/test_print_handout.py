@@ -205,7 +205,7 @@ def test_its_header_offers_only_what_it_has(built_site: Path) -> None:
 
 def test_on_a_plain_visit_the_far_pages_wait_until_the_reader_nears_them(page) -> None:  # type: ignore[no-untyped-def]
     """Material's script restyles the whole document as it starts; the handout's far pages skip that
-    (presentation.css)."""
+    (handout.css)."""
     open_handout(page, 375, 812)
     far = page.locator("#session-01-infrastructure-cost")  # a heading in one of the handout's far pages
     # After the load each far page is drawn for one frame to measure it (main.html); judge after that pass.

@@ -36,7 +36,7 @@ The plugin prints each link's address after it (`add_full_urls`) with a CSS
 rule on a[href^="http"]. Once Material's script runs, instant navigation has
 made every href absolute, so every heading's ¶ would grow the page's own
 address and push the text down as the page loads. After the build, this hook
-marks the links within the site `data-handout-internal`, and presentation.css
+marks the links within the site `data-handout-internal`, and handout.css
 keeps their address off, from the first paint.
 """
 
