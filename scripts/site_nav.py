@@ -58,4 +58,3 @@ def nav_pages(config: Path = CONFIG) -> list[NavPage]:
 def session_pages(number: int = 1, config: Path = CONFIG) -> list[NavPage]:
     """The pages of the nav section of session NUMBER (its title starts 「第N回」)."""
     return [p for p in nav_pages(config) if p.section.startswith(f"第{number}回")]
-import os
