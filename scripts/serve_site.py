@@ -21,7 +21,6 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 COMPRESSIBLE = (
     "text/",
@@ -39,7 +38,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
     # connection per file, which Lighthouse then charges a round trip each.
     protocol_version = "HTTP/1.1"
 
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map = {  # noqa: RUF012 (the stdlib declares it an instance attribute)
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".mjs": "text/javascript",

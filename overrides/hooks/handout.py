@@ -53,7 +53,7 @@ import rcssmin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from lib import order
 
@@ -123,7 +123,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     plugin = _plugin(config)
     if page is not plugin.print_page:
         # The plugin copied the page at 0 (its `page.html`); the handout takes it as it is now.
-        page.html = rebased(html, page.url, plugin.print_file.url)
+        page.html = rebased(html, page.url, plugin.print_file.url)  # type: ignore[attr-defined]
     return html
 
 
@@ -168,7 +168,7 @@ def prepared(html: str) -> str:
         raise PluginError(
             "overrides/hooks/handout.py: /print/ has no table of contents to fill (print-site or Material changed?)"
         )
-    copy = fragment(toc.html)
+    copy = fragment(toc.html or "")
     del copy.attrs["data-md-component"]  # as the script did: Material's script leaves the copy alone
     title.insert_after(copy)
     for section in handout.css("section.md-section"):
@@ -184,7 +184,7 @@ def prepared(html: str) -> str:
     items = []
     for number, quiz in enumerate(handout.css(".quiz"), start=1):
         _drop_own_number(quiz)
-        labels = {label.attributes.get("for"): label.inner_html for label in quiz.css("label[for]")}
+        labels = {label.attributes.get("for"): label.inner_html or "" for label in quiz.css("label[for]")}
         correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
         explanation = quiz.css_first("section.content")
         items.append(
@@ -208,13 +208,16 @@ def prepared(html: str) -> str:
     # (and, on a phone, lock the page's scrolling until tapped again).
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
         button.decompose()
-    return tree.html
+    return tree.html or ""
 
 
-def _one_of_each_file_link(tree, handout) -> None:  # type: ignore[no-untyped-def]
+def _one_of_each_file_link(tree: LexborHTMLParser, handout: LexborNode) -> None:
     """Each page brought its links to the files it needs (the quiz script and stylesheet): one of
     each stays, a stylesheet in <head>, after the page's own, as on the pages."""
-    seen = {node.attributes.get("href") or node.attributes.get("src") for node in tree.head.css("link, script")}
+    head = tree.head
+    if head is None:
+        raise PluginError("overrides/hooks/handout.py: /print/ has no <head>")
+    seen = {node.attributes.get("href") or node.attributes.get("src") for node in head.css("link, script")}
     for node in handout.css('link[rel="stylesheet"][href], script[src]'):
         url = node.attributes.get("href") or node.attributes.get("src")
         if url in seen:
@@ -222,13 +225,13 @@ def _one_of_each_file_link(tree, handout) -> None:  # type: ignore[no-untyped-de
             continue
         seen.add(url)
         if node.tag == "link":
-            tree.head.insert_child(fragment_head(node.html))
+            head.insert_child(fragment_head(node.html or ""))
             node.decompose()
 
 
-def fragment_head(html: str):  # type: ignore[no-untyped-def]
+def fragment_head(html: str) -> LexborNode:
     """A <head> element to insert, from its HTML."""
-    return LexborHTMLParser(html).head.child
+    return _only_child(LexborHTMLParser(html).head, html)
 
 
 # A question's own number (「**問2** ……」), which counts from 1 on each page of the site.
@@ -247,6 +250,12 @@ def _drop_own_number(quiz) -> None:  # type: ignore[no-untyped-def]
         first.decompose()
 
 
-def fragment(html: str):  # type: ignore[no-untyped-def]
+def fragment(html: str) -> LexborNode:
     """An element to insert, from its HTML."""
-    return LexborHTMLParser(html).body.child
+    return _only_child(LexborHTMLParser(html).body, html)
+
+
+def _only_child(parent: LexborNode | None, html: str) -> LexborNode:
+    if parent is None or parent.child is None:
+        raise PluginError(f"overrides/hooks/handout.py: no element in {html[:80]!r}")
+    return parent.child

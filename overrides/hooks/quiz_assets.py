@@ -110,5 +110,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # Every page's content is rendered by now, and no file is written yet.
     if _settings is not None:
         script = files.get_file_from_path(SCRIPT)
+        if script is None:
+            raise PluginError(f"overrides/hooks/quiz_assets.py: {SCRIPT} is gone from the site")
         script.content_string = "\n".join(_settings[1]) + "\n" + script.content_string
     return env

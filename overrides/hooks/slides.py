@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -40,7 +41,7 @@ from lib import order
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation, Section
+    from mkdocs.structure.nav import Navigation
 
 DECKS_JSON = "assets/presentation/decks.json"
 HEADINGS = ("h1", "h2", "h3")
@@ -202,7 +203,7 @@ def _section_pages(section: Section) -> list[Page]:
     for child in section.children:
         if isinstance(child, Page):
             pages.append(child)
-        elif child.is_section:
+        elif isinstance(child, Section):
             pages.extend(_section_pages(child))
     return pages
 
