@@ -219,3 +219,19 @@ def test_a_jump_by_address_in_one_window_moves_the_other(two_windows) -> None:  
     presenter.wait_for_timeout(1000)
     assert number_in(slides) == here, "the slides snapped back to the presenter view's slide"
     assert f"/{SESSION_PAGES[2]}?presenter" in presenter.url
+
+
+def test_fast_presses_across_pages_leave_both_windows_on_the_last_one(two_windows) -> None:  # type: ignore[no-untyped-def]
+    """A presenter who presses on while the other window is still loading the next page: no window
+    is pulled back to a slide it passed, and both end where the last press went."""
+    slides, presenter = two_windows
+    wait_at(presenter, 1)
+    wait_at(slides, 1)
+    target = 9  # across at least one page boundary (the first page has 3 slides)
+    for _ in range(target - 1):
+        presenter.keyboard.press("PageDown")
+        presenter.wait_for_timeout(60)  # a quick clicker, faster than a page loads
+    wait_at(presenter, target)
+    wait_at(slides, target)
+    presenter.wait_for_timeout(1500)  # late messages from either window have arrived
+    assert (number_in(presenter), number_in(slides)) == (target, target)
