@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 import mkdocs_site
-from mkdocs_site import built_page, load_hook, page_paths
+from mkdocs_site import built_page, page_paths
 
 __all__ = [
     "CURRENT",
@@ -23,7 +23,6 @@ __all__ = [
     "append",
     "built_page",
     "drawn_diagrams",
-    "load_hook",
     "mkdocs_build",
     "page_paths",
     "sessions",

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import CURRENT, ROOT, built_page, load_hook, mkdocs_build
+import qr_code  # overrides/hooks/qr_code.py: the hook's own drawing function
+from site_tools import CURRENT, ROOT, built_page, mkdocs_build
 
 zxingcpp = pytest.importorskip("zxingcpp")
 
@@ -103,9 +104,7 @@ def test_q_shows_the_code_in_the_mode_and_escape_closes_it(page, site_url: str) 
 def test_the_code_follows_site_url(page) -> None:  # type: ignore[no-untyped-def]
     """CI builds for GitHub Pages with its own site_url: the code must say that address."""
     url = "https://example.github.io/sagemaker-study/"
-    page.set_content(
-        f'<body style="margin:0;background:#fff"><div style="width:330px">{load_hook("qr_code").qr_svg(url)}</div>'
-    )
+    page.set_content(f'<body style="margin:0;background:#fff"><div style="width:330px">{qr_code.qr_svg(url)}</div>')
     assert decode(page.locator("svg").screenshot()) == [url]
 
 
