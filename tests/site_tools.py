@@ -78,8 +78,8 @@ def sessions() -> dict[str, list[str]]:
 def site_copy(tmp_path: Path) -> Path:
     """The site's sources in TMP_PATH/project, ready to be broken."""
     project = tmp_path / "project"
-    for folder in ("docs", "overrides", "locales"):
-        shutil.copytree(ROOT / folder, project / folder)
+    for folder in ("docs", "overrides", "locales", "scripts"):  # scripts/: the build runs mermaid_parse.mjs
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
 
