@@ -7,18 +7,15 @@ pages and the way hooks are loaded are written once.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ROOT / "overrides" / "hooks"
 
 
 def mkdocs_build(
@@ -60,16 +57,3 @@ def page_paths(site_dir: Path) -> list[str]:
 def built_page(site_dir: Path, path: str) -> LexborHTMLParser:
     """The built page at URL path `path` ("" for the home page, "session-01/", ...), parsed."""
     return LexborHTMLParser((site_dir / path / "index.html").read_text(encoding="utf-8"))
-
-
-def load_hook(name: str) -> ModuleType:
-    """overrides/hooks/NAME.py as MkDocs loads it: by path, with its folder on sys.path meanwhile."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None, name
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(HOOKS))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(HOOKS))
-    return module

@@ -6,12 +6,15 @@ Builds the site with every diagram left to the browser
 (DIAGRAMS_DRAWN_IN_BROWSER=1), serves it on a loopback port and opens each page
 that has a diagram without a drawing in Chromium, where Material draws it with
 the vendored Mermaid, as a reader's browser would. Each drawing is saved as
-docs/assets/diagrams/KEY.html, the <svg> as Material puts it into the page
-(see overrides/hooks/diagrams.py for KEY). Drawings that no diagram uses any
-more are deleted.
+docs/assets/diagrams/KEY.svg (overrides/hooks/lib/drawings.py: the KEY), a
+finished, standalone SVG: its <style> holds only the rules that match
+something in it, minified (scripts/finish_drawings.js does the work in the
+page). docs/assets/diagrams/index.json is written again: KEY -> the
+diagram's docs/PAGE.md:LINE and its accessible title. Files in that folder
+that no diagram uses are deleted.
 
-  --check   change nothing: list the diagrams without a drawing and the
-            drawings no diagram uses
+  --check   change nothing: list the diagrams without a drawing, the files
+            no diagram uses, and an index that is out of date
   --all     draw every diagram again, not only those without a drawing (after
             a change to this script, or to the machine's fonts or Chromium)
 
@@ -20,8 +23,8 @@ Diagrams are named by their Markdown file and line (docs/PAGE.md:LINE).
 Drawing needs Debian's Chromium (or CHROME_PATH) and the Noto Sans CJK JP font,
 which the labels are measured in (Debian's chromium and fonts-noto-cjk).
 
-Exit codes: 0 when every diagram has its drawing and every drawing is used;
-1 with --check when not; 2 on a usage error, a missing Chromium or font, a
+Exit codes: 0 when every diagram has its drawing, every drawing is used and
+the index is up to date; 1 with --check when not; 2 on a usage error, a missing Chromium or font, a
 failed build, or a diagram that does not draw (its page and line, and
 Mermaid's message, are printed).
 """
@@ -29,86 +32,32 @@ Mermaid's message, are printed).
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # lib/: what the build's diagrams hook knows too
+
+import rcssmin
 
 import offline_chromium
 import serve_site
-from mkdocs_site import built_page, load_hook, mkdocs_build, page_paths
+from lib import drawings
+from mkdocs_site import built_page, mkdocs_build, page_paths
 
-HOOK = load_hook("diagrams")  # overrides/hooks/diagrams.py: how the build finds and keys the diagrams
-DRAWINGS = DOCS / HOOK.DRAWINGS
-
-# Material draws into a closed shadow root; opened so that the drawing can be
-# read (tests/conftest.py uses this too).
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
-# A diagram Mermaid cannot draw rejects Material's promise: noted, so that the wait ends at once.
-NOTE_DRAWING_FAILURE = """
-addEventListener("unhandledrejection", () => { window.__drawingFailed = true; });
-addEventListener("error", () => { window.__drawingFailed = true; });
-"""
+DRAWINGS = DOCS / drawings.DRAWINGS
+HERE = Path(__file__).resolve().parent
+PAGE_INIT = HERE / "drawing_page_init.js"  # opens Material's shadow roots, notes a failed drawing
+FINISH_DRAWINGS = (HERE / "finish_drawings.js").read_text(encoding="utf-8")  # each drawing, made standalone
 ALL_DRAWN = "document.querySelectorAll('pre.mermaid').length === 0"
-# Each drawing as Material put it into the page, its CSS one rule a line, the
-# rules that match nothing in it marked /* unused */ (the browser's own selector
-# matching decides; hover and focus rules count as used): Mermaid's and
-# Material's CSS carry rules for every kind of diagram, and a flowchart matches
-# a fifth of them. overrides/hooks/diagrams.py puts the rules that every drawing
-# of a kind shares, less those none of them uses, in one stylesheet. Less what
-# nothing refers to: Mermaid defines a dozen arrowheads, keeps each edge's points
-# and names as data for scripts, and gives every node and edge an id.
-# Coordinates keep one decimal: a twentieth of a pixel at most, where Mermaid
-# writes up to sixteen digits.
-DRAWINGS_IN_ORDER = """(UNUSED) => [...document.querySelectorAll("div.mermaid")].map((host) => {
-  const root = host.shadowRoot;
-  const svg = root.querySelector("svg");
-  const used = (rule) => {
-    if (!(rule instanceof CSSStyleRule)) return true;
-    const selector = rule.selectorText.replace(
-      /::?(hover|focus-visible|focus-within|focus|active|visited|before|after)(?![\\w-])/g, "");
-    try { return root.querySelector(selector) !== null; } catch { return true; }
-  };
-  for (const style of root.querySelectorAll("style"))
-    style.textContent = [...style.sheet.cssRules]
-      .map((rule) => (used(rule) ? "" : UNUSED) + rule.cssText.replace(/\\s*\\n\\s*/g, " "))
-      .join("\\n");
-  const styles = [...root.querySelectorAll("style")].flatMap((style) => style.textContent.split("\\n"))
-    .filter((rule) => !rule.startsWith(UNUSED)).join("\\n");
-  const markup = svg.outerHTML;
-  const labels = [svg, ...svg.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap((element) =>
-    `${element.getAttribute("aria-labelledby") ?? ""} ${element.getAttribute("aria-describedby") ?? ""}`.split(/\\s+/));
-  const named = (id) => markup.includes(`#${id})`) || markup.includes(`"#${id}"`)
-    || styles.includes(`#${id}`) || labels.includes(id);
-  for (const element of svg.querySelectorAll("[id]")) {
-    if (named(element.id)) continue;
-    if (element.matches("marker, filter")) element.remove();
-    else element.removeAttribute("id");
-  }
-  for (const element of svg.querySelectorAll("*")) {
-    for (const { name, value } of [...element.attributes]) {
-      if (name.startsWith("data-") && !styles.includes(`[${name}`)) element.removeAttribute(name);
-      else if (name === "style" && value.replaceAll(";", "").trim() === "") element.removeAttribute(name);
-    }
-  }
-  const oneDecimal = (value) => value.replace(/-?\\d*\\.\\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10));
-  for (const element of [svg, ...svg.querySelectorAll("*")])
-    for (const name of ["d", "transform", "x", "y", "width", "height", "viewBox", "points", "style"])
-      if (element.hasAttribute(name)) element.setAttribute(name, oneDecimal(element.getAttribute(name)));
-  return { id: svg.id, svg: root.innerHTML };
-})"""
 
 
 class DrawingError(Exception):
@@ -119,7 +68,7 @@ class DrawingError(Exception):
 class Status:
     pages: dict[str, list[str]]  # URL path -> the keys of its diagrams, in page order
     missing: list[str]  # keys with no drawing
-    unused: list[Path]  # drawings no diagram uses
+    unused: list[Path]  # files in the drawings folder that no diagram uses
 
 
 # The font the drawings' labels are measured in: another font draws other box sizes.
@@ -162,52 +111,45 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
     return pages
 
 
-def site_diagrams(docs: Path = DOCS) -> list[tuple[str, Any]]:
-    """(Markdown page under docs/, its Diagram) for every ```mermaid fence, as the diagrams hook finds them."""
+def site_diagrams(docs: Path = DOCS) -> list[drawings.Placed]:
+    """Every ```mermaid fence of the pages under docs/, as the diagrams hook finds them."""
     found = []
     for md in sorted(docs.rglob("*.md")):
-        src = md.relative_to(docs).as_posix()
-        found += [(src, diagram) for diagram in HOOK.find_diagrams(md.read_text(encoding="utf-8"), src)]
+        found += drawings.placed(md.read_text(encoding="utf-8"), md.relative_to(docs).as_posix())
     return found
 
 
-def diagram_sources(docs: Path = DOCS) -> dict[str, str]:
-    """Key -> where the diagram is written, docs/PAGE.md:LINE, for every ```mermaid fence."""
-    inputs = HOOK.drawing_inputs(str(docs))
-    found: dict[str, str] = {}
-    if inputs is None:
-        return found
-    for src, diagram in site_diagrams(docs):
-        # Superfences hands Mermaid the fence's lines less their common indent.
-        key = HOOK.drawing_key(textwrap.dedent(diagram.source), inputs)
-        found.setdefault(key, f"docs/{src}:{diagram.line}")
-    return found
+def site_index(docs: Path = DOCS) -> dict[str, drawings.Entry]:
+    """Key -> where the diagram is written, docs/PAGE.md:LINE, and its title, for every ```mermaid fence."""
+    inputs = drawings.drawing_inputs(docs)
+    return {} if inputs is None else drawings.index_entries(site_diagrams(docs), inputs)
 
 
-def describe(key: str, pages: dict[str, list[str]], sources: dict[str, str]) -> str:
+def describe(key: str, pages: dict[str, list[str]], index: dict[str, drawings.Entry]) -> str:
     """A diagram as a reader finds it: its Markdown file and line, else the pages that show it."""
-    if key in sources:
-        return sources[key]
+    if key in index:
+        return index[key].source
     return "the diagram on " + ", ".join(f"/{path}" for path, keys in pages.items() if key in keys)
 
 
-def status(pages: dict[str, list[str]], drawings: Path = DRAWINGS) -> Status:
+def status(pages: dict[str, list[str]], docs: Path = DOCS) -> Status:
     keys = {key for page_keys in pages.values() for key in page_keys}
-    missing = sorted(key for key in keys if not (drawings / f"{key}.html").is_file())
-    unused = sorted(path for path in drawings.glob("*.html") if path.stem not in keys)
+    missing = sorted(key for key in keys if not drawings.drawing_path(docs, key).is_file())
+    folder = docs / drawings.DRAWINGS
+    wanted = {drawings.drawing_path(docs, key) for key in keys} | {folder / drawings.INDEX}
+    unused = sorted(path for path in folder.glob("*") if path.is_file() and path not in wanted)
     return Status(pages, missing, unused)
 
 
 def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Let Material draw the page's diagrams; key -> the <svg> markup of its drawing."""
+    """Let Material draw the page's diagrams; key -> its finished drawing, a standalone <svg>."""
     context = browser.new_context(color_scheme="light", locale="ja-JP")
     try:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.add_init_script(OPEN_SHADOW_ROOTS)
-        page.add_init_script(NOTE_DRAWING_FAILURE)
+        page.add_init_script(path=PAGE_INIT)
         page.goto(base_url + path)
         try:
             page.wait_for_function(f"{ALL_DRAWN} || window.__drawingFailed === true", timeout=60_000)
@@ -215,12 +157,15 @@ def draw_page(browser, base_url: str, path: str, keys: list[str]) -> dict[str, s
             raise DrawingError(f"/{path}: diagrams not drawn in 60 s: {'; '.join(errors) or error}") from error
         if errors or page.evaluate("window.__drawingFailed === true"):
             raise DrawingError(f"/{path}: a diagram does not draw: {'; '.join(errors) or 'see the browser console'}")
-        drawn: list[dict[str, str]] = page.evaluate(DRAWINGS_IN_ORDER, HOOK.UNUSED)
+        drawn: list[dict[str, str]] = page.evaluate(FINISH_DRAWINGS)
     finally:
         context.close()
     if len(drawn) != len(keys):
         raise DrawingError(f"/{path}: {len(keys)} diagrams in the page, {len(drawn)} drawn")
-    return {key: with_own_ids(drawing["svg"], drawing["id"], key) for key, drawing in zip(keys, drawn)}
+    return {key: minified_style(with_own_ids(d["svg"], d["id"], key)) for key, d in zip(keys, drawn)}
+
+
+STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 def with_own_ids(svg: str, material_id: str, key: str) -> str:
@@ -230,16 +175,22 @@ def with_own_ids(svg: str, material_id: str, key: str) -> str:
     reads them as one document's.
 
     Mermaid scopes every CSS rule to the <svg>'s id; in the shadow root that holds
-    the drawing no other rule can reach, so the scope goes. The <style> is then the
-    same in every drawing, and gzip sends the second and later copies almost free."""
+    the drawing no other rule can reach, so the scope goes. The <style> is then much
+    the same in every drawing, and gzip sends the second and later copies almost free."""
     svg = re.sub(re.escape(material_id) + r"(?!\d)", f"mermaid-{key}", svg)
     scope = re.escape(f"#mermaid-{key}")
-    return re.sub(
-        r"<style>(.*?)</style>",
+    return STYLE.sub(
         lambda m: "<style>" + re.sub(scope + r"\s+", "", re.sub(scope + r"(?=\s*\{)", "svg", m[1])) + "</style>",
         svg,
         count=1,
-        flags=re.DOTALL,
+    )
+
+
+def minified_style(svg: str) -> str:
+    """The drawing with its CSS minified (as the site's own stylesheets are, overrides/hooks/minify.py)."""
+    # The CSS as it stands in XML: "&", "<" and ">" are written as entities.
+    return STYLE.sub(
+        lambda m: f"<style>{html.escape(rcssmin.cssmin(html.unescape(m[1])), quote=False)}</style>", svg, count=1
     )
 
 
@@ -259,8 +210,8 @@ def draw(site_dir: Path, todo: Status) -> dict[str, str]:
                     try:
                         page_drawn = draw_page(browser, base_url, path, keys)
                     except DrawingError as error:
-                        sources = diagram_sources()
-                        where = ", ".join(describe(key, todo.pages, sources) for key in keys)
+                        index = site_index()
+                        where = ", ".join(describe(key, todo.pages, index) for key in keys)
                         raise DrawingError(f"{error} (its diagrams: {where})") from error
                     drawn |= {k: svg for k, svg in page_drawn.items() if k in wanted}
         finally:
@@ -290,31 +241,46 @@ def main(argv: list[str] | None = None) -> int:
             keys = sorted({key for keys in todo.pages.values() for key in keys})
             todo = Status(todo.pages, keys, todo.unused)
         if args.check:
-            sources = diagram_sources()
-            for where, key in sorted((describe(key, todo.pages, sources), key) for key in todo.missing):
-                print(f"no drawing: {where} (key {key})")
-            for path in todo.unused:
-                print(f"unused drawing: {path.relative_to(ROOT)}")
-            if todo.missing or todo.unused:
-                print("run `make diagrams` to draw them", file=sys.stderr)
-                return 1
-            print(f"all {sum(len(keys) for keys in todo.pages.values())} diagrams are drawn")
-            return 0
+            return check(todo)
         try:
             drawn = draw(site_dir, todo)
         except DrawingError as error:
             print(f"render_diagrams: {error}", file=sys.stderr)
             return 2
-    DRAWINGS.mkdir(parents=True, exist_ok=True)
+    write(drawn, todo)
+    return 0
+
+
+def check(todo: Status) -> int:
+    """--check: say what `make diagrams` would change; 1 when anything."""
+    index = site_index()
+    for where, key in sorted((describe(key, todo.pages, index), key) for key in todo.missing):
+        print(f"no drawing: {where} (key {key})")
+    for path in todo.unused:
+        print(f"unused file: {path.relative_to(ROOT)}")
+    stale = drawings.read_index(DOCS) != index
+    if stale:
+        print(f"out of date: {(DRAWINGS / drawings.INDEX).relative_to(ROOT)}")
+    if todo.missing or todo.unused or stale:
+        print("run `make diagrams` to draw them", file=sys.stderr)
+        return 1
+    print(f"all {sum(len(keys) for keys in todo.pages.values())} diagrams are drawn")
+    return 0
+
+
+def write(drawn: dict[str, str], todo: Status) -> None:
+    """Save the new drawings and the index; delete the files that no diagram uses."""
     for key, svg in sorted(drawn.items()):
-        (DRAWINGS / f"{key}.html").write_text(svg.strip() + "\n", encoding="utf-8")
-        print(f"drew {DRAWINGS.relative_to(ROOT)}/{key}.html ({len(svg) / 1000:.1f} KB)")
+        path = drawings.write_drawing(DOCS, key, svg)
+        print(f"drew {path.relative_to(ROOT)} ({len(svg) / 1000:.1f} KB)")
+    index = site_index()
+    if drawings.read_index(DOCS) != index:
+        print(f"wrote {drawings.write_index(DOCS, index).relative_to(ROOT)}")
     for path in todo.unused:
         path.unlink()
         print(f"deleted unused {path.relative_to(ROOT)}")
     if not drawn and not todo.unused:
         print("every diagram is drawn already")
-    return 0
 
 
 if __name__ == "__main__":

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-import render_diagrams
+import render_diagrams  # puts overrides/hooks/ on the import path: lib.drawings
 import serve_site
-from site_tools import ROOT, mkdocs_build  # site_tools also puts scripts/ on the import path
+from lib import drawings
+from site_tools import ROOT, mkdocs_build, site_copy
 
 DATA = Path(__file__).resolve().parent / "data" / "diagrams"
 
 
-# (Markdown page, line of the fence, diagram source) for every diagram of the site.
-SITE_DIAGRAMS = [(src, d.line, d.source) for src, d in render_diagrams.site_diagrams()]
+# Every diagram of the site: where it is written (PAGE.md:LINE), its text, its title.
+SITE_DIAGRAMS = render_diagrams.site_diagrams()
 # Markdown page -> how many diagrams it has.
-PER_PAGE = Counter(src for src, _, _ in SITE_DIAGRAMS)
+PER_PAGE = Counter(d.where.rpartition(":")[0] for d in SITE_DIAGRAMS)
+DRAWINGS = ROOT / "docs" / drawings.DRAWINGS
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def page_url(src: str) -> str:
@@ -67,9 +72,9 @@ def test_valid_mermaid_in_other_forms_builds(tmp_path: Path) -> None:
 
 
 def test_the_site_has_the_diagrams_the_notes_need() -> None:
-    titles = {src: [] for src, _, _ in SITE_DIAGRAMS}
-    for src, _, source in SITE_DIAGRAMS:
-        titles[src] += [line.split(":", 1)[1].strip() for line in source.splitlines() if "accTitle:" in line]
+    titles: dict[str, list[str]] = {src: [] for src in PER_PAGE}
+    for diagram in SITE_DIAGRAMS:
+        titles[diagram.where.rpartition(":")[0]].append(diagram.title)
     assert len(titles["session-01/sagemaker.md"]) >= 4, titles  # [画像01], [画像2], [画像3], 2-3
     assert titles["session-01/ml-services.md"] and titles["session-01/infrastructure.md"], titles
 
@@ -78,34 +83,113 @@ def test_the_site_has_the_diagrams_the_notes_need() -> None:
 def test_every_diagram_parses_in_the_self_hosted_mermaid(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("")
     errors = []
-    for src, line, source in SITE_DIAGRAMS:
+    for diagram in SITE_DIAGRAMS:
         error = page.evaluate(
             "async (text) => { try { await window.mermaid.parse(text); return null; }"
             " catch (e) { return String(e.message || e); } }",
-            source,
+            diagram.text,
         )
         if error:
-            first = source.strip().splitlines()[0]
-            errors.append(f"docs/{src}:{line}: {first!r}: {error}")
+            first = diagram.text.strip().splitlines()[0]
+            errors.append(f"docs/{diagram.where}: {first!r}: {error}")
     assert not errors, "\n".join(errors)
 
 
 def test_every_diagram_has_its_drawing_and_every_drawing_a_diagram(built_site: Path) -> None:
     status = render_diagrams.status(render_diagrams.diagram_pages(built_site))
     assert sum(len(keys) for keys in status.pages.values()) == len(SITE_DIAGRAMS), status.pages
-    sources = render_diagrams.diagram_sources()
-    missing = [render_diagrams.describe(key, status.pages, sources) for key in status.missing]
+    index = render_diagrams.site_index()
+    missing = [render_diagrams.describe(key, status.pages, index) for key in status.missing]
     assert not missing, f"no drawing for {missing}: run `make diagrams`"
-    assert not status.unused, f"drawings no diagram uses: {status.unused}: run `make diagrams`"
-    assert set(sources) == {key for keys in status.pages.values() for key in keys}, "keys from Markdown and HTML differ"
+    assert not status.unused, f"files no diagram uses: {status.unused}: run `make diagrams`"
+    assert set(index) == {key for keys in status.pages.values() for key in keys}, "keys from Markdown and HTML differ"
+
+
+def test_the_index_names_each_drawing_s_fence_and_title() -> None:
+    """docs/assets/diagrams/index.json, read as a reviewer would: each key's line opens a
+    ```mermaid fence whose text has that key and whose accTitle is that title."""
+    text = (DRAWINGS / drawings.INDEX).read_text(encoding="utf-8")
+    index = json.loads(text)
+    assert list(index) == sorted(index), "sorted by key, for stable diffs"
+    assert text == json.dumps(index, ensure_ascii=False, indent=2) + "\n", "pretty-printed, one field a line"
+    assert {path.stem for path in DRAWINGS.glob("*.svg")} == set(index), "a drawing per entry, an entry per drawing"
+    inputs = drawings.drawing_inputs(ROOT / "docs")
+    assert inputs is not None
+    for key, entry in index.items():
+        page, line = entry["source"].removeprefix("docs/").rsplit(":", 1)
+        lines = (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines()
+        start = int(line) - 1
+        assert lines[start].strip() == "```mermaid", f"{entry['source']}: not a mermaid fence: run `make diagrams`"
+        end = next(n for n in range(start + 1, len(lines)) if lines[n].strip() == "```")
+        body = [row.strip() for row in lines[start + 1 : end]]
+        assert f"accTitle: {entry['title']}" in body, (entry, body)
+        fence = "\n".join(lines[start + 1 : end])
+        indent = len(lines[start]) - len(lines[start].lstrip())
+        text_as_mermaid_gets_it = "\n".join(row[indent:] for row in fence.split("\n"))
+        assert drawings.drawing_key(text_as_mermaid_gets_it, inputs) == key, entry
+    assert len(index) == len({drawings.drawing_key(d.text, inputs) for d in SITE_DIAGRAMS}), "a diagram with no entry"
+
+
+@pytest.mark.parametrize("path", sorted(DRAWINGS.glob("*.svg")), ids=lambda path: path.stem)
+def test_a_drawing_is_a_standalone_svg_with_its_own_css(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    svg = ElementTree.fromstring(text)  # well-formed XML: an SVG viewer opens the file
+    assert svg.tag == f"{SVG}svg", svg.tag
+    assert svg.get("id") == f"mermaid-{path.stem}", "ids named after the key, unique on the handout"
+    styles = svg.findall(f".//{SVG}style")
+    assert len(styles) == 1 and svg[2] is styles[0], "one <style>, after <title> and <desc>"
+    css = styles[0].text or ""
+    assert "/*" not in css, "no comments, no /* unused */ marks: unused rules are removed"
+    assert "\n" not in css.strip(), "minified"
+    assert "foreignObject{overflow:visible}" in css, "a label in a wider font runs over its box, never cut off"
+    assert "sequenceNumber" not in css and "@keyframes" not in css, "rules for other kinds of diagram"
+    assert "<link" not in text and "visibility" not in text, "nothing to fetch, nothing hidden until it arrives"
+
+
+@pytest.mark.browser
+def test_every_rule_of_a_drawing_applies_to_it(browser) -> None:  # type: ignore[no-untyped-def]
+    """Opened on its own, as a reviewer previews it: each CSS rule matches an element of the
+    drawing (hover and focus count as the element's), and the boxes have Material's colours."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        unused = []
+        for path in sorted(DRAWINGS.glob("*.svg")):
+            page.goto(path.as_uri())
+            unused += [f"{path.name}: {rule}" for rule in page.evaluate(UNUSED_RULES)]
+            fill = page.evaluate("getComputedStyle(document.querySelector('.node rect, .node path')).fill")
+            assert fill != "rgb(0, 0, 0)" and fill != "rgb(51, 51, 51)", f"{path.name}: unstyled boxes, {fill}"
+    finally:
+        context.close()
+    assert not unused, unused
+
+
+# The rules of the document's stylesheet that apply to nothing in it.
+UNUSED_RULES = r"""() => [...document.styleSheets[0].cssRules].filter((rule) => {
+  if (!(rule instanceof CSSStyleRule)) return true;
+  return document.querySelector(rule.selectorText.replace(/::?(hover|focus[\w-]*|active|visited)(?![\w-])/g, "")) === null;
+}).map((rule) => rule.cssText)"""
 
 
 def test_drawings_are_missing_or_unused_by_key(tmp_path: Path) -> None:
-    (tmp_path / "drawn.html").write_text("<svg></svg>", encoding="utf-8")
-    (tmp_path / "old.html").write_text("<svg></svg>", encoding="utf-8")
+    folder = tmp_path / drawings.DRAWINGS
+    folder.mkdir(parents=True)
+    for name in ("drawn.svg", "old.svg", "old.html", drawings.INDEX):
+        (folder / name).write_text("<svg></svg>", encoding="utf-8")
     status = render_diagrams.status({"a/": ["drawn", "new"], "b/": ["new"]}, tmp_path)
     assert status.missing == ["new"]
-    assert status.unused == [tmp_path / "old.html"]
+    assert status.unused == [folder / "old.html", folder / "old.svg"], "the index stays; the old format goes"
+
+
+def test_a_diagram_whose_drawing_is_gone_fails_the_build_with_its_line(tmp_path: Path) -> None:
+    project = site_copy(tmp_path)
+    index = drawings.read_index(project / "docs")
+    key, entry = min(index.items())
+    drawings.drawing_path(project / "docs", key).unlink()
+    result = mkdocs_build(project, project / "site", timeout=180)
+    assert result.returncode != 0, result.stderr
+    where = entry.source.removeprefix("docs/")
+    assert f"{where}: the diagram has no drawing yet; run `make diagrams` to draw it" in result.stderr, result.stderr
 
 
 def test_render_script_rejects_a_bad_option() -> None:
@@ -160,6 +244,8 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
     assert list(drawn) == keys and len(keys) >= 4
     for key, svg in drawn.items():
         assert svg.startswith(f'<svg id="mermaid-{key}"'), svg[:200]
+        assert 'xmlns="http://www.w3.org/2000/svg"' in svg[:300], "a standalone SVG file"
+        ElementTree.fromstring(svg)  # XML, not HTML: <br/>, not <br>
         assert "__mermaid" not in svg, "Material's page-wide ids would repeat on the handout"
         assert re.search(r'<title id="chart-title-mermaid-[0-9a-f]+">\S', svg), svg[:600]
         assert 'aria-labelledby="chart-title-mermaid-' in svg
@@ -172,10 +258,11 @@ def test_a_diagram_without_a_drawing_is_drawn_in_the_browser(browser, tmp_path: 
         assert not re.search(r'\s(?:d|transform|width|height|viewBox)="[^"]*\d\.\d\d', svg), (
             "coordinates to many decimals"
         )
-        # CSS one rule a line; rules for other kinds of diagram are marked unused.
-        rules = re.search(r"<style>(.*?)</style>", svg, re.DOTALL)[1].split("\n")
-        sequence = [rule for rule in rules if "sequenceNumber" in rule or "loopLine" in rule]
-        assert sequence and all(rule.startswith("/* unused */ ") for rule in sequence), sequence
+        # Only the rules the drawing uses, minified: Mermaid's rules for other kinds of diagram are gone.
+        css = re.search(r"<style>(.*?)</style>", svg, re.DOTALL)[1]
+        assert ".nodeLabel" in css and "sequenceNumber" not in css and "loopLine" not in css, css
+        assert "/*" not in css and "\n" not in css, css[:300]
+        assert f"#mermaid-{key}" not in css, "Mermaid's scope to the <svg>'s id, which the shadow root makes moot"
 
 
 @pytest.mark.browser
@@ -200,8 +287,7 @@ def test_every_diagram_shows_as_a_visible_titled_svg(page, src: str) -> None:  #
     page.wait_for_function(f"{STYLED} >= {expected}")
 
 
-# How many diagrams show with their shared stylesheet applied: shown (not hidden
-# while it loads) and boxes in Material's colours, not SVG's default black.
+# How many diagrams show styled: boxes in Material's colours, not SVG's default black.
 STYLED = """[...document.querySelectorAll('div.mermaid')].filter((d) => {
   const svg = d.shadowRoot?.querySelector('svg');
   const box = svg?.querySelector('.node rect, .node path');
@@ -209,40 +295,14 @@ STYLED = """[...document.querySelectorAll('div.mermaid')].filter((d) => {
 }).length"""
 
 
-def test_the_css_each_drawing_shares_is_one_stylesheet(built_site: Path) -> None:
-    sheets = sorted(built_site.glob("assets/stylesheets/diagrams-*.css"))
-    assert [sheet.name for sheet in sheets] == ["diagrams-flowchart-v2.css"], sheets
-    css = sheets[0].read_text(encoding="utf-8")
-    assert ".nodeLabel" in css and "sequenceNumber" not in css, "rules for other kinds of diagram"
+def test_a_page_holds_each_drawing_whole_and_fetches_nothing_for_it(built_site: Path) -> None:
+    assert not list(built_site.glob("assets/stylesheets/diagrams-*")), "a shared diagram stylesheet"
+    assert not (built_site / "assets" / "diagrams").exists(), "drawings are in the pages, not served"
     for src in sorted(PER_PAGE):
-        page = built_site / page_url(src) / "index.html"
-        text = page.read_text(encoding="utf-8")
-        links = re.findall(
-            r"<template shadowrootmode=\"?open\"?>(?:<style>[^<]*</style>)?"
-            r"<link rel=\"?stylesheet\"? href=\"?([^\" >]+)",
-            text,
-        )
-        assert len(links) == PER_PAGE[src], (src, links)
-        assert all((page.parent / link).resolve() == sheets[0].resolve() for link in links), (src, links)
-        assert ".nodeLabel" not in text, f"{src}: shared rules copied into the page"
-
-
-@pytest.mark.browser
-def test_diagrams_keep_their_stylesheet_after_instant_navigation_under_a_sub_path(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """GitHub Pages serves a project's site under /REPOSITORY/. A drawing links the
-    shared stylesheet by a relative address, which must hold from the page it shows
-    on, also when instant navigation brings it from the home page, nearer the root."""
-    with serve_site.serve(tmp_path) as url:
-        result = mkdocs_build(ROOT, tmp_path / "sub", SITE_URL=url + "sub/")
-        assert result.returncode == 0, result.stderr
-        context = browser.new_context(base_url=url + "sub/", locale="ja-JP")
-        try:
-            page = context.new_page()
-            page.goto("")
-            page.evaluate("window.__sameDocument = true")  # survives instant navigation only
-            page.get_by_role("link", name=re.compile("SageMakerおさらい")).first.click()
-            page.wait_for_url(re.compile("/sub/session-01/sagemaker/"))
-            page.wait_for_function(f"{STYLED} >= 4", timeout=15_000)
-            assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
-        finally:
-            context.close()
+        text = (built_site / page_url(src) / "index.html").read_text(encoding="utf-8")
+        roots = re.findall(r"<template shadowrootmode=\"?open\"?>(.*?)</template>", text, re.DOTALL)
+        assert len(roots) == PER_PAGE[src], (src, len(roots))
+        for root in roots:
+            assert root.startswith("<svg "), (src, root[:100])
+            assert "<link" not in root and "visibility:hidden" not in root.replace(" ", ""), (src, root[:300])
+            assert "<style>" in root and "foreignObject{overflow:visible}" in root, "its CSS, with it"
