@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         site = make_site(work, servers.ports)
         config = work / "pyproject.toml"
-        config.write_text('[tool.check_links]\ndocs-dir = "docs"\n')
+        config.write_text("[tool.check_links]\n")
         commands = {
             "check_links.py": [
                 sys.executable,

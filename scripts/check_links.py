@@ -7,7 +7,9 @@ Reads the HTML files under SITE_DIR and checks each http(s) URL found in
 tel:, javascript:, relative and same-site links are skipped; loopback hosts
 are checked like any other. A URL used on several pages or under several
 #fragments is fetched once. Defaults come from [tool.check_links] in
-pyproject.toml; command-line options override them.
+pyproject.toml; command-line options override them. Each link is reported
+with the Markdown file and line it was written on, from SITE_DIR/link-sources.json,
+which the build writes (overrides/hooks/link_sources.py).
 
 Verdicts:
   ok          2xx (also through temporary redirects 302/303/307)
@@ -77,7 +79,7 @@ from yarl import URL
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
-DOCS_DIR = ROOT / "docs"
+SOURCES_MAP = "link-sources.json"  # written into the site by overrides/hooks/link_sources.py
 CACHE_FILE = ROOT / ".cache" / "check_links.json"
 
 USER_AGENT = (
@@ -200,7 +202,6 @@ class Settings:
     exclude: tuple[str, ...] = ()
     script_anchor_hosts: tuple[str, ...] = ("docs.aws.amazon.com",)
     soft_404_titles: tuple[str, ...] = DEFAULT_SOFT_404_TITLES
-    docs_dir: Path = DOCS_DIR
     site_url: str = ""
     format: str = "text"
 
@@ -268,7 +269,6 @@ CONFIG_KEYS = {
     "exclude": list,
     "script-anchor-hosts": list,
     "soft-404-titles": list,
-    "docs-dir": str,
     "site-url": str,
     "format": str,
 }
@@ -357,7 +357,6 @@ def make_settings(args: argparse.Namespace) -> Settings:
         exclude=tuple(config.get("exclude", ())) + tuple(args.exclude),
         script_anchor_hosts=tuple(config.get("script-anchor-hosts", defaults.script_anchor_hosts)),
         soft_404_titles=tuple(config.get("soft-404-titles", defaults.soft_404_titles)),
-        docs_dir=base / config["docs-dir"] if "docs-dir" in config else defaults.docs_dir,
         site_url=config.get("site-url", ""),
         format=pick(args.format, "format", defaults.format),
     )
@@ -677,32 +676,6 @@ def collect_links(site_dir: Path) -> tuple[list[Link], str]:
     return links, site_url
 
 
-def source_for(page: str, docs_dir: Path) -> Path | None:
-    """The Markdown file a built page came from, if it exists."""
-    stem = page.removesuffix(".html")
-    if stem == "index" or stem.endswith("/index"):
-        folder = stem.removesuffix("index").rstrip("/")
-        names = [f"{folder}/index.md", f"{folder}/README.md", f"{folder}.md"] if folder else ["index.md", "README.md"]
-    else:
-        names = [f"{stem}.md"]
-    for name in names:
-        candidate = docs_dir / name.lstrip("/")
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def line_of(url: str, lines: Sequence[str]) -> int | None:
-    """The number of the first of a Markdown file's LINES that holds URL as a whole URL."""
-    variants = dict.fromkeys([url, html.unescape(url), unquote(url), url.replace("&", "&amp;")])
-    for variant in variants:
-        pattern = re.compile(re.escape(variant) + r"(?![\w/#?%=&~+-]|\.\w)")
-        for number, text in enumerate(lines, start=1):
-            if pattern.search(text):
-                return number
-    return None
-
-
 def display_path(path: Path) -> str:
     """PATH relative to the repository (as annotations need), else as given."""
     for base in (ROOT, Path.cwd()):
@@ -711,27 +684,41 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-def read_source(page: str, docs_dir: Path) -> tuple[str, list[str]] | None:
-    """A page's Markdown file as reports show it, and its lines (None if unknown)."""
-    path = source_for(page, docs_dir)
-    if path is None:
-        return None
-    return display_path(path), path.read_text(encoding="utf-8", errors="replace").splitlines()
+def read_sources(site_dir: Path) -> dict[str, dict[str, Any]]:
+    """The build's record of where each page's links were written (overrides/hooks/link_sources.py).
+
+    Keyed by built page: {"source": "docs/...md", "links": {url: line}}. A site built
+    without that hook has none, and the report then names pages only.
+    """
+    path = site_dir / SOURCES_MAP
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        warn(f"{display_path(path)} is missing (the link_sources hook writes it): reporting pages, not Markdown lines")
+        return {}
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{display_path(path)}: not a link-sources map: {exc}") from exc
+    if not isinstance(data, dict) or not all(isinstance(entry, dict) for entry in data.values()):
+        raise UsageError(f"{display_path(path)}: not a link-sources map: expected an object of pages")
+    return data
 
 
-def page_refs(links: list[Link], settings: Settings) -> dict[str, tuple[PageRef, ...]]:
-    """For each URL, the pages using it, with Markdown file and line where known."""
-    # Once per page, not per link: a page holds many links.
-    sources: dict[str, tuple[str, list[str]] | None] = {}
+def line_in(links: dict[str, int], url: str) -> int | None:
+    """The line the build recorded for URL, however the HTML escaped or encoded it."""
+    for variant in (url, html.unescape(url), unquote(url)):
+        if variant in links:
+            return links[variant]
+    return None
+
+
+def page_refs(links: list[Link], sources: dict[str, dict[str, Any]]) -> dict[str, tuple[PageRef, ...]]:
+    """For each URL, the pages using it, with the Markdown file and line the build recorded."""
     by_url: dict[str, dict[PageRef, None]] = defaultdict(dict)
     for link in links:
-        if link.page not in sources:
-            sources[link.page] = read_source(link.page, settings.docs_dir)
-        source = sources[link.page]
+        entry = sources.get(link.page)
         ref = PageRef(link.page)
-        if source is not None:
-            shown, lines = source
-            ref = PageRef(link.page, shown, line_of(link.url, lines))
+        if entry is not None:
+            ref = PageRef(link.page, entry.get("source"), line_in(entry.get("links", {}), link.url))
         by_url[link.url][ref] = None
     return {url: tuple(refs) for url, refs in by_url.items()}
 
@@ -1132,7 +1119,7 @@ def check(
     links, canonical = collect_links(site_dir)
     site_url = settings.site_url or canonical
     links = [link for link in links if not is_internal(link.url, site_url)]
-    refs = page_refs(links, settings)
+    refs = page_refs(links, read_sources(site_dir))
 
     final: dict[str, Result] = {}
     documents: dict[str, bool] = {}  # document URL -> whether a fragment needs its anchors

@@ -43,9 +43,10 @@ def tiny_project(tmp_path: Path, link: str) -> Path:
     """A one-page MkDocs project linking to LINK, with a checker config."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(f"# テスト\n\n[gone-410]({link})\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: tiny\ntheme: mkdocs\n", encoding="utf-8")
+    hook = ROOT / "overrides" / "hooks" / "link_sources.py"  # records where the link was written
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: tiny\ntheme: mkdocs\nhooks: ['{hook}']\n", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.check_links]\ninterval = 0\nretries = 0\ncache-file = "cache.json"\ndocs-dir = "docs"\n',
+        '[tool.check_links]\ninterval = 0\nretries = 0\ncache-file = "cache.json"\n',
         encoding="utf-8",
     )
     return tmp_path
@@ -71,7 +72,8 @@ def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
     assert not site.exists(), "nothing was built"
     (tmp_path / "tiny").mkdir()
     project = tiny_project(tmp_path / "tiny", "https://example.org/")
-    (project / "mkdocs.yml").write_text("site_name: tiny\ntheme: mkdocs\nsite_url: http://localhost:8000/\n")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "site_url: http://localhost:8000/\n", encoding="utf-8")
     result = build(
         "--offline", "--local", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")
     )

@@ -11,12 +11,14 @@ from __future__ import annotations
 import concurrent.futures
 import itertools
 import json
+import re
 import shutil
 import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -25,10 +27,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import check_links
-from check_links import PageRef, Verdict
+import link_sources
+from check_links import Link, PageRef, Verdict
 from local_http import Route, Server, respond, servers, status
 
 DATA = Path(__file__).parent / "data" / "links"
+ROOT = Path(__file__).resolve().parent.parent
 MiB = 1024 * 1024
 
 
@@ -144,7 +148,6 @@ TEST_CONFIG = {
     "retry-after-max": 0.05,
     "interval": 0,
     "cache-file": "cache.json",
-    "docs-dir": "docs",
 }
 
 
@@ -423,12 +426,23 @@ def test_huge_body_is_not_read_whole(serve, capsys, tmp_path, content_type, frag
 # --- deduplication, sources, cache, exclusion, concurrency ---------------------------
 
 
+FIXTURE_SOURCES = {"index.html": "docs/index.md", "session-01/sagemaker/index.html": "docs/session-01/sagemaker.md"}
+
+
 def fixture_site(tmp_path: Path, base: str) -> Path:
-    """tests/data/links/{site,docs} copied with {{BASE}} set to the server's URL."""
+    """tests/data/links/{site,docs} copied with {{BASE}} set to the server's URL.
+
+    The site gets the link-sources.json a build would write, made by the hook's own scan of the docs.
+    """
     for name in ("site", "docs"):
         shutil.copytree(DATA / name, tmp_path / name)
         for path in (tmp_path / name).rglob("*.*"):
             path.write_text(path.read_text(encoding="utf-8").replace("{{BASE}}", base), encoding="utf-8")
+    sources = {
+        page: {"source": source, "links": link_sources.urls_by_line((tmp_path / source).read_text(encoding="utf-8"))}
+        for page, source in FIXTURE_SOURCES.items()
+    }
+    (tmp_path / "site" / link_sources.MAP_NAME).write_text(json.dumps(sources), encoding="utf-8")
     return tmp_path / "site"
 
 
@@ -456,8 +470,7 @@ def test_each_document_is_fetched_once_and_every_page_is_listed(serve, capsys, t
     }, "five fragments and two pages, one GET each"
     pages = result.link(server.url("/ok-page"))["pages"]
     assert [(p["page"], p["line"]) for p in pages] == [("index.html", 3), ("session-01/sagemaker/index.html", 8)], pages
-    assert pages[0]["file"].endswith("/docs/index.md"), pages
-    assert pages[1]["file"].endswith("/docs/session-01/sagemaker.md"), pages
+    assert [p["file"] for p in pages] == ["docs/index.md", "docs/session-01/sagemaker.md"], pages
 
 
 def test_only_external_http_links_are_checked(serve, capsys, tmp_path):
@@ -648,28 +661,55 @@ def test_extract_links_takes_href_src_and_link_but_not_hints():
     ]
 
 
-@pytest.mark.parametrize(
-    ("page", "source"),
-    [
-        ("session-01/sagemaker/index.html", "session-01/sagemaker.md"),
-        ("index.html", "index.md"),
-        ("session-01/index.html", "session-01/index.md"),
-        ("404.html", None),
-    ],
-)
-def test_built_pages_map_back_to_their_markdown(tmp_path, page, source):
-    for name in ("session-01/sagemaker.md", "index.md", "session-01/index.md"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("# x\n")
-    found = check_links.source_for(page, tmp_path)
-    assert (found.relative_to(tmp_path).as_posix() if found else None) == source
+def test_the_scan_finds_each_url_at_its_first_line_as_markdown_ends_it():
+    markdown = (
+        "---\ntitle: x\n---\n"
+        "see https://a.example/docs/page.html.\n"
+        "[x](https://a.example/docs?a=1&amp;b=2) and <https://b.example/>\n"
+        "[again](https://a.example/docs/page.html)\n"
+        "[ref]: https://c.example/path#frag\n"
+    )
+    assert link_sources.urls_by_line(markdown) == {
+        "https://a.example/docs/page.html": 4,
+        "https://a.example/docs?a=1&b=2": 5,
+        "https://b.example/": 5,
+        "https://c.example/path#frag": 7,
+    }
 
 
-def test_line_of_matches_whole_urls_only():
-    markdown = "intro\nsee https://a.example/docs/page.html\n[x](https://a.example/docs)\n"
-    lines = markdown.splitlines()
-    assert check_links.line_of("https://a.example/docs", lines) == 3
-    assert check_links.line_of("https://a.example/other", lines) is None
+def test_links_get_the_recorded_line_however_the_html_encodes_them():
+    links = [
+        Link("https://a.example/p?a=1&b=2", "x/index.html"),
+        Link("https://a.example/%E6%A6%82", "x/index.html"),
+        Link("https://a.example/unknown", "x/index.html"),
+        Link("https://a.example/p?a=1&b=2", "print/index.html"),
+    ]
+    sources = {
+        "x/index.html": {"source": "docs/x.md", "links": {"https://a.example/p?a=1&b=2": 3, "https://a.example/概": 9}}
+    }
+    refs = check_links.page_refs(links, sources)
+    assert refs["https://a.example/p?a=1&b=2"] == (PageRef("x/index.html", "docs/x.md", 3), PageRef("print/index.html"))
+    assert refs["https://a.example/%E6%A6%82"] == (PageRef("x/index.html", "docs/x.md", 9),)
+    assert refs["https://a.example/unknown"] == (PageRef("x/index.html", "docs/x.md", None),)
+
+
+def test_a_site_without_a_sources_map_is_checked_and_says_so(serve, capsys, tmp_path):
+    server = fixture_server(serve)
+    site = fixture_site(tmp_path, server.url(""))
+    (site / link_sources.MAP_NAME).unlink()
+    result = run(capsys, tmp_path, site, "--format", "markdown")
+    assert result.code == 1, result.err
+    assert "link-sources.json is missing" in result.err, result.err
+    row = next(line for line in result.out.splitlines() if "/gone-410" in line)
+    assert "session-01/sagemaker/index.html" in row and ".md:" not in row, row
+
+
+def test_a_broken_sources_map_is_a_usage_error_naming_it(capsys, tmp_path):
+    site = make_site(tmp_path, {"index.html": []})
+    (site / link_sources.MAP_NAME).write_text("[1, 2", encoding="utf-8")
+    result = run(capsys, tmp_path, site)
+    assert result.code == 2, result.err
+    assert "link-sources.json: not a link-sources map" in result.err, result.err
 
 
 def test_title_and_anchors_come_from_one_parsed_tree():
@@ -924,3 +964,32 @@ def test_a_site_dir_without_html_exits_2(capsys, tmp_path, layout):
     result = run(capsys, tmp_path, site)
     assert result.code == 2, result.err
     assert "no HTML files" in result.err and str(site) in result.err, result.err
+
+
+def test_every_link_written_in_the_markdown_maps_to_the_line_that_holds_it(built_site: Path) -> None:
+    links, site_url = check_links.collect_links(built_site)
+    refs = check_links.page_refs(
+        [link for link in links if not check_links.is_internal(link.url, site_url)],
+        check_links.read_sources(built_site),
+    )
+    lines_found: set[tuple[str, str]] = set()
+    for url, pages in refs.items():
+        for ref in pages:
+            if ref.file is None:  # the handout and the 404 page have no Markdown of their own
+                assert ref.page in ("print/index.html", "404.html"), (url, ref)
+                continue
+            source = (ROOT / ref.file).read_text(encoding="utf-8")
+            if ref.line is None:  # the theme's own links (Material's footer), not written in the page
+                assert url not in source and url.replace("&", "&amp;") not in source, (url, ref)
+                continue
+            line = source.splitlines()[ref.line - 1]
+            assert url in line or url.replace("&", "&amp;") in line, (url, ref, line)
+            assert url not in "\n".join(source.splitlines()[: ref.line - 1]), ("not its first line", url, ref)
+            lines_found.add((ref.file, url))
+    # Every Markdown link and autolink to the web in docs/, found here by their Markdown syntax
+    written = {
+        (path.relative_to(ROOT).as_posix(), unescape(match[1] or match[2]))
+        for path in (ROOT / "docs").rglob("*.md")
+        for match in re.finditer(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>", path.read_text(encoding="utf-8"))
+    }
+    assert lines_found == written
