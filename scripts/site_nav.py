@@ -58,3 +58,12 @@ def nav_pages(config: Path = CONFIG) -> list[NavPage]:
 def session_pages(number: int = 1, config: Path = CONFIG) -> list[NavPage]:
     """The pages of the nav section of session NUMBER (its title starts 「第N回」)."""
     return [p for p in nav_pages(config) if p.section.startswith(f"第{number}回")]
+
+
+def sessions(config: Path = CONFIG) -> dict[str, list[str]]:
+    """Each session's nav section title (「第1回 …」) and its pages' URL paths, in nav order."""
+    found: dict[str, list[str]] = {}
+    for page in nav_pages(config):
+        if page.section.startswith("第"):
+            found.setdefault(page.section, []).append(page.url)
+    return found

@@ -1,8 +1,8 @@
 """What several tests do with the site's own parts: run a strict MkDocs build, list and read its pages,
-load a hook; and what several browser tests wait for or look up.
+and what several browser tests wait for or look up.
 
-The build command, the page list and reader, and the hook loader are scripts/mkdocs_site.py's;
-tests take them from here.
+The build command and the page list and reader are scripts/mkdocs_site.py's; tests take them from
+here. The nav's pages and sessions are scripts/site_nav.py's.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ __all__ = [
     "drawn_diagrams",
     "mkdocs_build",
     "page_paths",
-    "sessions",
     "site_copy",
 ]
 
@@ -50,29 +49,6 @@ def drawn_diagrams(scope: str = "") -> str:
         f"[...document.querySelectorAll('{scope} div.mermaid')]"
         ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )
-
-
-def sessions() -> dict[str, list[str]]:
-    """Each session's nav section title (「第1回 …」) and its pages' URL paths, in nav order, from mkdocs.yml."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml's !ENV and !!python tags: only the nav is read here.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
-
-    def url(src: str) -> str:
-        stem = src.removesuffix(".md")
-        return "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-
-    found: dict[str, list[str]] = {}
-    for item in nav:
-        ((title, value),) = item.items()
-        if title.startswith("第") and isinstance(value, list):
-            found[title] = [url(src) for entry in value for src in entry.values()]
-    return found
 
 
 def site_copy(tmp_path: Path) -> Path:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import CURRENT, SETTLED, built_page, sessions
+from site_nav import sessions
+from site_tools import CURRENT, SETTLED, built_page
 
 pytestmark = pytest.mark.browser
 

@@ -65,7 +65,15 @@ if TYPE_CHECKING:
 
 GUIDE = "guide/presenting.md"
 TITLE = "配布資料（印刷用）"
-DESCRIPTION = "第1回 新SageMaker勉強会の全ページを1ページにまとめた、印刷・PDF用の配布資料です。"
+SESSION_NUMBER = re.compile(r"^第\d+回")  # a session's nav section: 「第1回 …」, 「第2回 …」
+
+
+def description(site_name: str, nav: Navigation) -> str:
+    """The handout's own description: one handout for every session, each a chapter of it."""
+    numbers = [m.group() for item in nav.items if item.is_section and (m := SESSION_NUMBER.match(item.title or ""))]
+    return f"{site_name}（{'・'.join(numbers)}）の全ページを回ごとの章にまとめた、印刷・PDF用の配布資料です。"
+
+
 PLUGIN_DIR = Path(mkdocs_print_site_plugin.__file__).parent
 PLUGIN_CSS = (
     "css/print-site.css",
@@ -92,7 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     plugin = _plugin(config)
     plugin.print_page.meta["handout"] = True  # overrides/main.html adds the plugin's CSS and JS
-    plugin.print_page.meta["description"] = DESCRIPTION  # its own, not the site-wide one
+    plugin.print_page.meta["description"] = description(config.site_name, nav)  # its own, not the site-wide one
     # The plugin's script hides the navigation once the page is parsed, which moved the text on a wide
     # screen: Material leaves it out from the first paint.
     plugin.print_page.meta["hide"] = ["navigation"]
