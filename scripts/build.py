@@ -29,10 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import check_links
-from mkdocs_site import mkdocs_build
+from mkdocs_site import add_config_file_option, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SITE_DIR = ROOT / "site"
 
 
@@ -47,13 +46,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, check_links.
     parser.add_argument(
         "--site-dir", type=Path, default=SITE_DIR, metavar="DIR", help="where to build (default: site/)"
     )
-    parser.add_argument(
-        "--config-file",
-        type=Path,
-        default=MKDOCS_CONFIG,
-        metavar="FILE",
-        help="the MkDocs config (default: mkdocs.yml)",
-    )
+    add_config_file_option(parser)
     check_links.add_check_options(parser)
     args = parser.parse_args(argv)
     try:  # validate before a build that may take a while

@@ -1,12 +1,13 @@
-"""The project's MkDocs site as scripts, benchmarks and tests use it: a strict build, its pages, its hooks.
+"""The project's MkDocs site as scripts, benchmarks and tests use it: its config, a strict build, its pages.
 
-Not a command: scripts/build.py, scripts/render_diagrams.py, benchmarks/ and
-tests/site_tools.py import it, so that the build command, the list of built
-pages and the way hooks are loaded are written once.
+Not a command: scripts/build.py, scripts/serve.py, scripts/render_diagrams.py,
+benchmarks/ and tests/site_tools.py import it, so that the config option, the
+build command and the list of built pages are written once.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -16,12 +17,24 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+
+
+def add_config_file_option(parser: argparse.ArgumentParser) -> None:
+    """--config-file FILE, as `mkdocs` itself names it; the project's mkdocs.yml by default."""
+    parser.add_argument(
+        "--config-file",
+        type=Path,
+        default=MKDOCS_CONFIG,
+        metavar="FILE",
+        help="the MkDocs config (default: mkdocs.yml)",
+    )
 
 
 def mkdocs_build(
     site_dir: Path,
     *,
-    config_file: Path = ROOT / "mkdocs.yml",
+    config_file: Path = MKDOCS_CONFIG,
     quiet: bool = False,
     env: dict[str, str] | None = None,
     check: bool = False,

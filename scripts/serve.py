@@ -24,8 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+from mkdocs_site import add_config_file_option
+
 HOST = "127.0.0.1"
 
 
@@ -85,13 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="serve.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
-    parser.add_argument(
-        "--config-file",
-        type=Path,
-        default=MKDOCS_CONFIG,
-        metavar="FILE",
-        help="the MkDocs config (default: mkdocs.yml)",
-    )
+    add_config_file_option(parser)
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error(f"--port must be 1 to 65535, not {args.port}")

@@ -39,6 +39,12 @@ def gone_server() -> Iterator[Server]:
         yield start({"/gone-410": status(410)})
 
 
+def build_project(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """scripts/build.py on a tiny_project: its mkdocs.yml, site/ and checker config."""
+    files = ("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    return build(*files, "--config", str(project / "pyproject.toml"), *args)
+
+
 def tiny_project(tmp_path: Path, link: str) -> Path:
     """A one-page MkDocs project linking to LINK, with a checker config."""
     (tmp_path / "docs").mkdir()
@@ -84,16 +90,7 @@ def test_a_loopback_site_url_is_refused_unless_local(tmp_path):
 def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
     gone = gone_server.url("/gone-410")
     project = tiny_project(tmp_path, gone)
-    result = build(
-        "--config-file",
-        str(project / "mkdocs.yml"),
-        "--site-dir",
-        str(project / "site"),
-        "--config",
-        str(project / "pyproject.toml"),
-        "--format",
-        "markdown",
-    )
+    result = build_project(project, "--format", "markdown")
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("# Link check report"), result.stdout
     assert f"<{gone}> | 410 |" in result.stdout, result.stdout
@@ -104,29 +101,14 @@ def test_online_build_reports_a_broken_link_and_exits_1(tmp_path, gone_server):
 
 def test_offline_makes_no_request(tmp_path, gone_server):
     project = tiny_project(tmp_path, gone_server.url("/gone-410"))
-    result = build(
-        "--offline",
-        "--config-file",
-        str(project / "mkdocs.yml"),
-        "--site-dir",
-        str(project / "site"),
-        "--config",
-        str(project / "pyproject.toml"),
-    )
+    result = build_project(project, "--offline")
     assert (result.returncode, gone_server.hits.total()) == (0, 0), result.stderr
 
 
 def test_an_unwritable_cache_keeps_the_report_and_its_exit_code(tmp_path, gone_server):
     project = tiny_project(tmp_path, gone_server.url("/gone-410"))
     (project / "cache.json").mkdir()  # the checker cannot write its cache over a directory
-    result = build(
-        "--config-file",
-        str(project / "mkdocs.yml"),
-        "--site-dir",
-        str(project / "site"),
-        "--config",
-        str(project / "pyproject.toml"),
-    )
+    result = build_project(project)
     assert result.returncode == 1, result.stderr
     assert "gone-410" in result.stdout, result.stdout
     assert "check_links.py: warning: could not write the cache" in result.stderr, result.stderr

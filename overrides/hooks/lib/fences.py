@@ -32,18 +32,17 @@ def closing_fence(indent: str, fence: str) -> re.Pattern[str]:
 
 def iter_fences(lines: list[str]) -> Iterator[Fence]:
     """Every top-level fence; a fence shown inside a longer one is part of its content."""
-    index = 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        if not opening:
-            index += 1
+    resume = 0  # the first line after the last fence
+    for index, line in enumerate(lines):
+        opening = FENCE_OPEN.match(line) if index >= resume else None
+        if opening is None:
             continue
         closing = closing_fence(opening["indent"], opening["fence"])
         end = next((n for n in range(index + 1, len(lines)) if closing.match(lines[n])), None)
         yield Fence(index, end, opening["info"].strip())
         if end is None:
             return
-        index = end + 1
+        resume = end + 1
 
 
 def blank_code_fences(markdown: str) -> str:
@@ -64,20 +63,17 @@ def open_fences(lines: list[str]) -> list[OpenFence]:
     long, with an info string such as `mermaid`) is taken as that mistake: to
     show a fence inside a fence, the outer one must be longer."""
     found: list[OpenFence] = []
-    index = 0
-    while index < len(lines):
-        opening = FENCE_OPEN.match(lines[index])
-        if not opening:
-            index += 1
+    resume = 0  # the first line after the last fence, or the opening it ran into
+    for index, line in enumerate(lines):
+        if index < resume or not (opening := FENCE_OPEN.match(line)):
             continue
         end = runs_to(lines, index, opening)
-        closing = closing_fence(opening["indent"], opening["fence"])
-        closed = end is not None and closing.match(lines[end])
+        closed = end is not None and closing_fence(opening["indent"], opening["fence"]).match(lines[end])
         if not closed:
             found.append(OpenFence(index, opening["fence"], end))
         if end is None:
             return found
-        index = end + 1 if closed else end  # the fence it ran into is checked in its turn
+        resume = end + 1 if closed else end  # the fence it ran into is checked in its turn
     return found
 
 
