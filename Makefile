@@ -25,9 +25,10 @@ diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/a
 audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse-latest.md
 	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse-latest.md
 
-lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff on the Python (check, format), textlint on the Japanese text added to the notes
+lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff (check, format) and mypy on the Python, textlint on the Japanese text added to the notes
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python scripts/lint_prose.py
 
 node_modules/.package-lock.json: package.json package-lock.json  # lighthouse and textlint, pinned

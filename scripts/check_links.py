@@ -1025,8 +1025,8 @@ async def fetch_with_retries(
     async for attempt in retry_attempts(settings, budget):
         with attempt:
             if failed is not None:
-                exc, failed = failed, None
-                raise exc
+                replay, failed = failed, None
+                raise replay
             return await fetch_once(session, limiter, url, anchors, settings, budget)
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -106,7 +106,7 @@ def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
         if path == "print/":
             continue
         tree = built_page(site_dir, path)
-        if keys := [node.attributes["data-diagram"] for node in tree.css(".mermaid[data-diagram]")]:
+        if keys := [node.attributes["data-diagram"] or "" for node in tree.css(".mermaid[data-diagram]")]:
             pages[path] = keys
     return pages
 
