@@ -30,13 +30,14 @@ lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff on the Python (
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/lint_prose.py
 
-node_modules/.package-lock.json: package.json package-lock.json  # lighthouse and textlint, pinned
+node_modules/.package-lock.json: package.json package-lock.json  # lighthouse, textlint, workbox-build, pinned
 	npm ci --no-audit --no-fund
 	touch $@
 
 vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	npm ci --no-audit --no-fund
 	$(PYTHON) scripts/vendor_mermaid.py
+	$(PYTHON) scripts/vendor_workbox_window.py
 
 clean:
 	rm -rf site .cache
