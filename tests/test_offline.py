@@ -8,6 +8,7 @@ browser context is set offline. `make serve` is checked to register no worker.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -177,8 +178,10 @@ def visit_then_publish_b(browser, two_builds):  # type: ignore[no-untyped-def]
     return context, page
 
 
-def fetched(page, path: str) -> str:  # type: ignore[no-untyped-def]
-    return page.evaluate("p => fetch(p).then(r => r.text())", path)
+def search_index(page, url: str) -> str:  # type: ignore[no-untyped-def]
+    """The search index the page gets when it fetches it, its text unescaped."""
+    raw = page.evaluate("u => fetch(u).then(r => r.text())", url + "search/search_index.json")
+    return json.dumps(json.loads(raw), ensure_ascii=False)
 
 
 def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
@@ -187,15 +190,15 @@ def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type:
     try:
         # The server now has B; until the click, every page and file is A's.
         with urllib.request.urlopen(url + "search/search_index.json", timeout=10) as response:
-            assert SECOND_EDITION in response.read().decode(), "the server does not serve B"
-        page.evaluate("window.notReloaded = 1")
+            assert SECOND_EDITION in json.dumps(json.load(response), ensure_ascii=False), "the server does not serve B"
         assert SECOND_EDITION not in page.locator("article").inner_text()
-        assert SECOND_EDITION not in fetched(page, "search/search_index.json")
+        assert SECOND_EDITION not in search_index(page, url)
         page.goto("")
         page.get_by_role("status").get_by_text(UPDATE).wait_for()  # on every page while B waits
-        page.evaluate("window.notReloaded = 1")
         page.goto(changed)
         assert SECOND_EDITION not in page.locator("article").inner_text()
+        page.get_by_role("status").get_by_text(UPDATE).wait_for()
+        page.evaluate("window.notReloaded = 1")
         page.wait_for_timeout(1500)
         assert page.evaluate("window.notReloaded") == 1, "the page reloaded by itself"
         assert SECOND_EDITION not in page.locator("article").inner_text()
@@ -203,7 +206,7 @@ def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type:
         page.get_by_role("button", name=RELOAD).click()
         page.wait_for_function("() => window.notReloaded === undefined")  # reloaded
         page.get_by_text(SECOND_EDITION).wait_for()
-        assert SECOND_EDITION in fetched(page, "search/search_index.json")
+        assert SECOND_EDITION in search_index(page, url)
         assert page.locator(".offline-update").count() == 0
         wait_ready(page)
     finally:
