@@ -151,7 +151,9 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Callable[[Path], None], Path, Path, str]]:
+def two_builds(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Callable[[Path], None], Path, Path, str]]:
     """Builds A and B of a copy of the site (B with a paragraph added to one page), and the server."""
     tmp = tmp_path_factory.mktemp("two-builds")
     project = site_copy(tmp)
