@@ -1,6 +1,8 @@
 // Write SITE_DIR/sw.js: the service worker that keeps the whole built site for offline reading.
 //
-// Usage: node scripts/make_service_worker.mjs SITE_DIR
+// Usage: node scripts/make_service_worker.mjs SITE_DIR FALLBACK
+//
+// FALLBACK: the built page (under SITE_DIR) that answers a page not in the precache while offline.
 //
 // Run by overrides/hooks/offline.py after `mkdocs build`, on the finished site. workbox-build's
 // generateSW lists every file a reader may need offline, each with a hash of its content (a new
@@ -12,9 +14,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { generateSW } from "workbox-build";
 
-const [siteDir] = process.argv.slice(2);
+const [siteDir, fallback] = process.argv.slice(2);
 if (!siteDir || !existsSync(path.join(siteDir, "index.html"))) {
   console.error(`make_service_worker.mjs: ${siteDir ?? "(no SITE_DIR)"}: no built site (index.html) there`);
+  process.exit(2);
+}
+if (!fallback || !existsSync(path.join(siteDir, fallback))) {
+  console.error(`make_service_worker.mjs: ${path.join(siteDir, fallback ?? "(no FALLBACK)")}: no such page for the offline answer`);
   process.exit(2);
 }
 
@@ -53,7 +59,7 @@ try {
         // Any page that was never published (not in the precache): the Japanese offline page.
         urlPattern: ({ request }) => request.mode === "navigate",
         handler: "NetworkOnly",
-        options: { precacheFallback: { fallbackURL: "offline/index.html" } },
+        options: { precacheFallback: { fallbackURL: fallback } },
       },
     ],
   });

@@ -145,6 +145,8 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         # A page that was never published: the Japanese offline page, not the browser's error.
         page.goto("session-01/no-such-page/")
         assert h1(page) == OFFLINE_PAGE
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header == "rgb(64, 81, 181)", f"the offline page has no styles at this address: {header}"
         page.get_by_role("link", name="ホームへ戻る").wait_for()
     finally:
         context.close()
