@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -24,8 +25,6 @@ import pytest
 import serve_site
 from site_nav import nav_pages, session_pages
 from site_tools import CURRENT, ROOT, append, built_page, drawn_diagrams, mkdocs_build, page_paths, site_copy
-
-pytestmark = pytest.mark.browser
 
 READY = "オフラインでも読めます"
 UPDATE = "新しい版があります"
@@ -82,6 +81,7 @@ def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-de
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
+@pytest.mark.browser
 def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "site"
     with switchable_server(tmp_path) as (url, switch):
@@ -188,6 +188,7 @@ def search_index(page, url: str) -> str:  # type: ignore[no-untyped-def]
     return json.dumps(json.loads(raw), ensure_ascii=False)
 
 
+@pytest.mark.browser
 def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
     url, _, _, _, changed = two_builds
     context, page = visit_then_publish_b(browser, two_builds)
@@ -217,6 +218,7 @@ def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type:
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_offline_states_have_no_axe_violations(browser, two_builds, scheme: str) -> None:  # type: ignore[no-untyped-def]
     sync_axe = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -239,6 +241,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.browser
 def test_make_serve_registers_no_service_worker(browser) -> None:  # type: ignore[no-untyped-def]
     port = free_port()
     process = subprocess.Popen(
@@ -277,3 +280,34 @@ def test_make_serve_registers_no_service_worker(browser) -> None:  # type: ignor
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=20)
+
+
+def test_the_manifest_names_the_site_in_japanese_with_its_icons() -> None:
+    import yaml
+
+    manifest = json.loads((ROOT / "docs" / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "ja" and manifest["display"] == "standalone" and manifest["start_url"] == "./"
+    assert "勉強会" in manifest["name"], manifest["name"]
+    # The header's colour: Material's indigo, the primary of every scheme in mkdocs.yml.
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert {scheme["primary"] for scheme in config["theme"]["palette"]} == {"indigo"}
+    assert manifest["theme_color"] == "#4051b5"
+    assert '<meta name="theme-color" content="#4051b5">' in (ROOT / "overrides" / "main.html").read_text()
+    sizes = set()
+    for icon in manifest["icons"]:
+        png = (ROOT / "docs" / icon["src"]).read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n"), icon["src"]
+        width, height = struct.unpack(">II", png[16:24])
+        assert icon["sizes"] == f"{width}x{height}" and icon["type"] == "image/png", icon
+        sizes.add(width)
+    assert sizes == {192, 512}, sizes
+
+
+def test_a_build_without_workbox_build_fails_saying_npm_ci(tmp_path: Path) -> None:
+    project = site_copy(tmp_path)
+    (project / "node_modules").unlink(missing_ok=True)  # site_copy links the real one
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "overrides/hooks/offline.py: node_modules/workbox-build is missing: run `npm ci`" in result.stderr, (
+        result.stderr
+    )
