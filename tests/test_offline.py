@@ -119,6 +119,13 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         page.goto("")
         results = search_results(page, QUERY)
         assert results, f"no result for {QUERY}"
+        found = page.locator(".md-search-result__link").first
+        title = found.locator("h1").inner_text()
+        found.click()  # ?h=…: the page's precached copy all the same
+        page.wait_for_url("**?h=*")
+        page.wait_for_function(
+            "t => document.querySelector('.md-content article h1')?.textContent.includes(t)", arg=title
+        )
 
         # A quiz keeps its answer across a reload.
         quiz_path = next(p for p in paths if p != "print/" and built_page(site, p).css_first("article .quiz"))

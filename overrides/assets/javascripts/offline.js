@@ -59,6 +59,8 @@ wb.addEventListener("waiting", () => offerUpdate(wb));
 window.document$?.subscribe(() => {
   if (ready) showReady();
 });
-wb.register().then(() => {
-  if (navigator.serviceWorker.controller) showReady();
-});
+wb.register()
+  .then(() => {
+    if (navigator.serviceWorker.controller) showReady();
+  })
+  .catch(() => {}); // no worker (a host without sw.js, storage off): the site reads online as before
