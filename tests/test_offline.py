@@ -159,6 +159,33 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         context.close()
 
 
+@pytest.mark.browser
+def test_a_site_under_a_sub_path_keeps_its_worker_there(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As on GitHub Pages (https://OWNER.github.io/REPO/): the worker's scope, and the offline page's <base>."""
+    site, parent = tmp_path / "site", tmp_path / "host"
+    parent.mkdir()
+    (parent / "repo").symlink_to(site, target_is_directory=True)
+    with switchable_server(tmp_path) as (url, switch):
+        build(ROOT, site, url + "repo/")
+        switch(parent)
+        context = new_context(browser, url)
+        page = context.new_page()
+        page.goto(f"repo/{session_pages()[0].url}")
+        wait_ready(page)
+        scopes = page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.map(x => x.scope))")
+        assert scopes == [url + "repo/"], scopes
+    context.set_offline(True)
+    try:
+        page.goto("repo/no-such-page/")
+        assert h1(page) == OFFLINE_PAGE
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header == "rgb(64, 81, 181)", f"the offline page has no styles under the sub-path: {header}"
+        page.goto(f"repo/{session_pages()[1].url}")
+        assert h1(page) == session_pages()[1].title
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def two_builds(
     tmp_path_factory: pytest.TempPathFactory,
