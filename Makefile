@@ -10,13 +10,13 @@ PORT ?= 8000
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
 	$(BIN)/python scripts/serve.py --port $(PORT)
 
-build: $(VENV)/.site-deps  ## Strict build into site/, no external link check; needs SITE_URL=... (or LOCAL=1)
+build: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build into site/ with the service worker, no external link check; needs SITE_URL=... (or LOCAL=1)
 	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
 
-test: $(VENV)/.dev-deps  ## The whole suite (needs Chromium)
+test: $(VENV)/.dev-deps node_modules/.package-lock.json  ## The whole suite (needs Chromium; the builds make the service worker)
 	$(BIN)/python -m pytest
 
-links: $(VENV)/.site-deps  ## Strict build, then check every external link (needs internet)
+links: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build, then check every external link (needs internet)
 	$(BIN)/python scripts/build.py --local
 
 diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
@@ -31,13 +31,14 @@ lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff (check, format)
 	$(BIN)/mypy
 	$(BIN)/python scripts/lint_prose.py
 
-node_modules/.package-lock.json: package.json package-lock.json  # lighthouse and textlint, pinned
+node_modules/.package-lock.json: package.json package-lock.json  # lighthouse, textlint, workbox-build, pinned
 	npm ci --no-audit --no-fund
 	touch $@
 
 vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	npm ci --no-audit --no-fund
 	$(PYTHON) scripts/vendor_mermaid.py
+	$(PYTHON) scripts/vendor_workbox_window.py
 
 clean:
 	rm -rf site .cache

@@ -57,6 +57,8 @@ def site_copy(tmp_path: Path) -> Path:
     for folder in ("docs", "overrides", "locales", "scripts"):  # scripts/: the build runs mermaid_parse.mjs
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / "node_modules").is_dir():  # a build makes the service worker with workbox-build (hooks/offline.py)
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return project
 
 

@@ -261,21 +261,33 @@ def test_results_count_reload_restores_reset_clears(page) -> None:  # type: igno
 
 
 @pytest.mark.browser
+def navigate(page, link, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Click LINK and wait until instant navigation has swapped PATH's page in.
+
+    Material changes the URL before the swap, and emits `document$` once the new page and
+    its scripts are in; quiz.js sets the page up again on that emission. Until then a click
+    may land on the old page, or be undone by quiz.js' set-up (seen while a service worker
+    fetched the whole site in the background)."""
+    before = page.evaluate(
+        "() => { window.__swaps = 0; document$.subscribe(() => window.__swaps++); return window.__swaps; }"
+    )
+    link.click()
+    page.wait_for_url(f"**/{path}")
+    page.wait_for_function("n => window.__swaps > n", arg=before)
+
+
 def test_quizzes_work_after_instant_navigation(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("")
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-nav--primary a[href$='which-service/']").first.click()
-    page.wait_for_url("**/which-service/")
+    navigate(page, page.locator(".md-nav--primary a[href$='which-service/']").first, "which-service/")
     choose(quizzes(page).nth(0), correct=True)
     quizzes(page).nth(0).locator(".quiz-feedback-item.correct").wait_for()
 
-    page.locator("a.md-footer__link--next").click()
-    page.wait_for_url("**/infrastructure/")
+    navigate(page, page.locator("a.md-footer__link--next"), "infrastructure/")
     choose(quizzes(page).nth(1), correct=False)
     quizzes(page).nth(1).locator(".quiz-feedback-item.incorrect").wait_for()
 
-    page.locator("a.md-footer__link--prev").click()
-    page.wait_for_url("**/which-service/")
+    navigate(page, page.locator("a.md-footer__link--prev"), "which-service/")
     quizzes(page).nth(0).locator(".quiz-feedback-item.correct").wait_for()  # restored
     choose(quizzes(page).nth(1), correct=True)
     quizzes(page).nth(1).locator(".quiz-feedback-item.correct").wait_for()

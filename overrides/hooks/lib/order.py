@@ -32,6 +32,10 @@ on_page_content (the page's HTML)
 on_env, on_post_page (the files and pages, before they are written)
       0  quiz_assets     completes mkdocs-quiz.js (on_env)
    -100  minify          minifies what every other hook has finished
+
+on_post_build (the site is written)
+      0  search (the index), slides (decks.json), link_sources (link-sources.json), handout (rewrites /print/)
+   -300  offline         the service worker, from every file as the others left it
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ PRIORITY: dict[str, int] = {
     "handout.on_page_content": -200,
     "minify.on_env": -100,
     "minify.on_post_page": -100,
+    "offline.on_post_build": -300,
 }
 
 Handler = TypeVar("Handler", bound=Callable[..., object])

@@ -1,0 +1,66 @@
+// The service worker's side in the page: register it, say when the site reads offline, offer a new version.
+//
+// An ES module that overrides/main.html imports once the page has loaded and the browser is idle,
+// only in a site that `mkdocs build` made (overrides/hooks/offline.py writes sw.js). It takes the
+// site's root from its own address (assets/javascripts/offline.js), so a site under a sub-path
+// registers its worker there. workbox-window (vendored) does the registering and tells:
+// - the worker controls the page: every file of the site is kept (its install fetched them all),
+//   so the footer says 「オフラインでも読めます」;
+// - a new build is installed and waiting: a notice 「新しい版があります」 with a 再読み込み button.
+//   The old version goes on serving every page and file until the reader clicks; then the new one
+//   takes over and the page reloads. Nothing reloads by itself: a reader may be answering a quiz.
+// Material's instant navigation swaps the footer with the next page's: `document$` puts the state
+// back. The notice lives outside the swapped part, in <body>.
+import { Workbox } from "../vendor/workbox-window/workbox-window.prod.mjs";
+
+const root = new URL("../../", import.meta.url);
+const READY = "オフラインでも読めます";
+let ready = false;
+
+function showReady() {
+  ready = true;
+  for (const status of document.querySelectorAll("[data-offline-status]")) {
+    status.textContent = READY;
+    status.hidden = false;
+  }
+}
+
+function offerUpdate(wb) {
+  if (document.querySelector(".offline-update")) return;
+  const notice = document.createElement("aside");
+  notice.className = "offline-update md-typeset";
+  notice.setAttribute("aria-label", "新しい版のお知らせ");
+  const text = document.createElement("p");
+  text.setAttribute("role", "status");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button md-button--primary";
+  button.textContent = "再読み込み";
+  button.hidden = true;
+  notice.append(text, button);
+  document.body.append(notice);
+  // The live region is in place before its text, so that a screen reader says it.
+  requestAnimationFrame(() => {
+    text.textContent = "新しい版があります。";
+    button.hidden = false;
+  });
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    wb.addEventListener("controlling", () => location.reload());
+    wb.messageSkipWaiting();
+  });
+}
+
+const wb = new Workbox(new URL("sw.js", root).href, { scope: root.pathname });
+wb.addEventListener("controlling", (event) => {
+  if (!event.isUpdate) showReady(); // an update reloads the page (offerUpdate)
+});
+wb.addEventListener("waiting", () => offerUpdate(wb));
+window.document$?.subscribe(() => {
+  if (ready) showReady();
+});
+wb.register()
+  .then(() => {
+    if (navigator.serviceWorker.controller) showReady();
+  })
+  .catch(() => {}); // no worker (a host without sw.js, storage off): the site reads online as before
