@@ -37,8 +37,7 @@ node_modules/.package-lock.json: package.json package-lock.json  # lighthouse, t
 
 vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	npm ci --no-audit --no-fund
-	$(PYTHON) scripts/vendor_mermaid.py
-	$(PYTHON) scripts/vendor_workbox_window.py
+	$(PYTHON) scripts/vendor.py
 
 clean:
 	rm -rf site .cache

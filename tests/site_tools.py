@@ -26,6 +26,7 @@ __all__ = [
     "mkdocs_build",
     "page_paths",
     "site_copy",
+    "stop",
 ]
 
 # The slide on screen in presentation mode.
@@ -49,6 +50,16 @@ def drawn_diagrams(scope: str = "") -> str:
         f"[...document.querySelectorAll('{scope} div.mermaid')]"
         ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End a server the test started: terminate it, and kill it if it is not gone within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
 
 
 def site_copy(tmp_path: Path) -> Path:

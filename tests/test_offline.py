@@ -24,7 +24,7 @@ import pytest
 
 import serve_site
 from site_nav import nav_pages, session_pages
-from site_tools import CURRENT, ROOT, append, built_page, drawn_diagrams, mkdocs_build, page_paths, site_copy
+from site_tools import CURRENT, ROOT, append, built_page, drawn_diagrams, mkdocs_build, page_paths, site_copy, stop
 
 READY = "オフラインでも読めます"
 UPDATE = "新しい版があります"
@@ -308,12 +308,7 @@ def test_make_serve_registers_no_service_worker(browser) -> None:  # type: ignor
     finally:
         if context is not None:
             context.close()
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+        stop(process)
 
 
 def test_the_manifest_names_the_site_in_japanese_with_its_icons() -> None:

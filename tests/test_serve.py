@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import ROOT, append, site_copy
+from site_tools import ROOT, append, site_copy, stop
 
 SERVE = ROOT / "scripts" / "serve.py"
 
@@ -100,12 +100,7 @@ def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
     try:
         yield project, port, log, line
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+        stop(process)
         log.reader.join(timeout=10)  # the log ends with the process
         process.stdout.close()
 

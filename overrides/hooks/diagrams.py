@@ -29,15 +29,13 @@ import json
 import logging
 import os
 import re
-import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from lib import drawings, order
+from lib import drawings, node, order
 from lib.drawings import Diagram, Placed
 from lib.quiz_fences import find_quizzes
 
@@ -114,7 +112,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 # Drawn and parsed ------------------------------------------------------------------
 
-PARSER = Path(__file__).resolve().parents[2] / "scripts" / "mermaid_parse.mjs"
+PARSER = "mermaid_parse.mjs"  # in scripts/
 # Under `mkdocs serve`, said in the log but not counted as a MkDocs warning, which
 # strict mode would turn into a failed build: the author sees the diagram drawn meanwhile.
 SERVE_LOG = logging.getLogger("diagrams.serve")
@@ -147,21 +145,13 @@ def check_drawn_and_parsed(diagrams: list[Placed], mermaid: Path) -> None:
 
 def parse_errors(diagrams: list[Placed], mermaid: Path) -> list[str]:
     """Mermaid's parser over the diagrams, in one Node process: one message for each that fails."""
-    node = shutil.which("node")
-    if not diagrams or node is None:
+    node_path = node.executable()
+    if not diagrams or node_path is None:
         return []  # without Node, a diagram that does not parse fails in `make diagrams`
-    texts = json.dumps([d.text for d in diagrams])
-    run = subprocess.run(
-        [node, str(PARSER), str(mermaid)],
-        input=texts,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = node.run(node_path, PARSER, str(mermaid), stdin=json.dumps([d.text for d in diagrams]))
     if run.returncode != 0:
         last = run.stderr.strip().splitlines()[-3:]  # Node prints the minified source line first
-        raise PluginError(f"{PARSER.name} failed (exit {run.returncode}): {' '.join(last)}")
+        raise PluginError(f"{PARSER} failed (exit {run.returncode}): {' '.join(last)}")
     errors = json.loads(run.stdout)
     return [
         f"{d.where}: Mermaid cannot parse the diagram:\n" + textwrap.indent(error, "    ")

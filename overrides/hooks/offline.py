@@ -27,22 +27,20 @@ built for (site_url's path, as MkDocs does for 404.html).
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from lib import order
+from lib import node, order
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "make_service_worker.mjs"
+SCRIPT = "make_service_worker.mjs"  # in scripts/
 WORKBOX_BUILD = ROOT / "node_modules" / "workbox-build" / "package.json"
 COMMANDS = ("build", "gh-deploy")  # the commands that publish a site; not "serve"
 OFFLINE_PAGE = "offline.md"  # the worker's answer to a page it does not have (make_service_worker.mjs FALLBACK)
@@ -81,8 +79,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not config.extra.get("offline_worker"):
         return
-    node = shutil.which("node")
-    if node is None:
+    node_path = node.executable()
+    if node_path is None:
         raise PluginError("overrides/hooks/offline.py: `node` not found; the service worker needs Node 20 (README)")
     if _fallback is None:
         raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE} is missing: the worker's offline page")
@@ -91,14 +89,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             f"overrides/hooks/offline.py: {WORKBOX_BUILD.parent.relative_to(ROOT)} is missing: "
             "run `npm ci` (the service worker is made with workbox-build)"
         )
-    result = subprocess.run(
-        [node, str(SCRIPT), str(Path(config.site_dir).resolve()), _fallback],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = node.run(node_path, SCRIPT, str(Path(config.site_dir).resolve()), _fallback)
     if result.returncode != 0:
-        raise PluginError(f"overrides/hooks/offline.py: {SCRIPT.relative_to(ROOT)} failed:\n{result.stderr.strip()}")
+        raise PluginError(f"overrides/hooks/offline.py: scripts/{SCRIPT} failed:\n{result.stderr.strip()}")
     log.info(result.stdout.strip())
