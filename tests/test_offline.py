@@ -253,6 +253,24 @@ def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type:
 
 
 @pytest.mark.browser
+def test_the_notice_can_wait_and_never_shows_on_a_slide(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
+    """あとで closes it for this page; a slide on the projector never shows it, though the new version waits."""
+    _, _, _, _, changed = two_builds
+    context, page = visit_then_publish_b(browser, two_builds)
+    notice = page.locator(".offline-update")
+    try:
+        page.get_by_role("button", name="あとで").click()
+        assert notice.is_hidden()
+        assert SECOND_EDITION not in page.locator("article").inner_text(), "closing it is no update"
+        page.goto(changed + "?present")
+        page.wait_for_selector(CURRENT)
+        page.wait_for_function("() => document.querySelector('.offline-update p')?.textContent")  # it was offered
+        assert notice.is_hidden(), "the notice is on the slide"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_offline_states_have_no_axe_violations(browser, two_builds, scheme: str) -> None:  # type: ignore[no-untyped-def]
     sync_axe = pytest.importorskip("axe_playwright_python.sync_playwright")

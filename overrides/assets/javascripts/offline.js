@@ -37,12 +37,22 @@ function offerUpdate(wb) {
   button.className = "md-button md-button--primary";
   button.textContent = "再読み込み";
   button.hidden = true;
-  notice.append(text, button);
+  // あとで: the notice goes until the next page load (the new version still waits for a reload).
+  const later = document.createElement("button");
+  later.type = "button";
+  later.className = "md-button";
+  later.textContent = "あとで";
+  later.hidden = true;
+  later.addEventListener("click", () => {
+    notice.hidden = true;
+  });
+  notice.append(text, button, later);
   document.body.append(notice);
   // The live region is in place before its text, so that a screen reader says it.
   requestAnimationFrame(() => {
     text.textContent = "新しい版があります。";
     button.hidden = false;
+    later.hidden = false;
   });
   button.addEventListener("click", () => {
     button.disabled = true;
