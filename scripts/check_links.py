@@ -79,7 +79,7 @@ from yarl import URL
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
-SOURCES_MAP = "link-sources.json"  # written into the site by overrides/hooks/link_sources.py
+SOURCES_MAP = "link-sources.json"  # written into the site by overrides/hooks/link_sources.py (MAP_NAME)
 CACHE_FILE = ROOT / ".cache" / "check_links.json"
 
 USER_AGENT = (
@@ -703,14 +703,6 @@ def read_sources(site_dir: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def line_in(links: dict[str, int], url: str) -> int | None:
-    """The line the build recorded for URL, however the HTML escaped or encoded it."""
-    for variant in (url, html.unescape(url), unquote(url)):
-        if variant in links:
-            return links[variant]
-    return None
-
-
 def page_refs(links: list[Link], sources: dict[str, dict[str, Any]]) -> dict[str, tuple[PageRef, ...]]:
     """For each URL, the pages using it, with the Markdown file and line the build recorded."""
     by_url: dict[str, dict[PageRef, None]] = defaultdict(dict)
@@ -718,7 +710,7 @@ def page_refs(links: list[Link], sources: dict[str, dict[str, Any]]) -> dict[str
         entry = sources.get(link.page)
         ref = PageRef(link.page)
         if entry is not None:
-            ref = PageRef(link.page, entry.get("source"), line_in(entry.get("links", {}), link.url))
+            ref = PageRef(link.page, entry.get("source"), entry.get("links", {}).get(link.url))
         by_url[link.url][ref] = None
     return {url: tuple(refs) for url, refs in by_url.items()}
 

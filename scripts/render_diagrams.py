@@ -219,14 +219,21 @@ def draw(site_dir: Path, todo: Status) -> dict[str, str]:
     return drawn
 
 
+def lacks_a_tool() -> bool:
+    """Whether Chromium or the font is missing; if so, says which, in one line."""
+    missing = missing_tool()
+    if missing:
+        print(f"render_diagrams: {missing}", file=sys.stderr)
+    return missing is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 when a drawing is missing or unused")
     mode.add_argument("--all", action="store_true", help="draw every diagram again")
     args = parser.parse_args(argv)
-    if not args.check and (missing := missing_tool()):
-        print(f"render_diagrams: {missing}", file=sys.stderr)
+    if args.all and lacks_a_tool():  # everything is to be drawn: say so before the build
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp)
@@ -242,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             todo = Status(todo.pages, keys, todo.unused)
         if args.check:
             return check(todo)
+        # Chromium and the font only when something is to be drawn: moving a diagram refreshes the index alone.
+        if todo.missing and lacks_a_tool():
+            return 2
         try:
             drawn = draw(site_dir, todo)
         except DrawingError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -79,14 +80,20 @@ def add_session_02(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def session_02_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The copy with 第2回, built strictly: (project, site)."""
+def served_session_02(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
+    """The copy with 第2回, built strictly for the loopback server that serves it: (project, site, URL)."""
     project = site_copy(tmp_path_factory.mktemp("session-02"))
     add_session_02(project)
     site = project.parent / "site"
-    result = mkdocs_build(project, site, SITE_URL="http://127.0.0.1:8000/")
-    assert result.returncode == 0, result.stderr
-    return project, site
+    with serve_site.serve(site) as url:
+        result = mkdocs_build(project, site, SITE_URL=url)
+        assert result.returncode == 0, result.stderr
+        yield project, site, url
+
+
+@pytest.fixture(scope="module")
+def session_02_site(served_session_02: tuple[Path, Path, str]) -> tuple[Path, Path]:
+    return served_session_02[0], served_session_02[1]
 
 
 def test_the_steps_make_a_session_the_nav_knows(session_02_site: tuple[Path, Path]) -> None:
@@ -139,23 +146,22 @@ def test_search_finds_its_pages(session_02_site: tuple[Path, Path]) -> None:
     assert any(location.startswith("session-02/training/") for location in hits), hits
 
 
-def test_presentation_mode_runs_it_as_its_own_deck(session_02_site: tuple[Path, Path], browser) -> None:  # type: ignore[no-untyped-def]
-    _, site = session_02_site
+def test_presentation_mode_runs_it_as_its_own_deck(served_session_02: tuple[Path, Path, str], browser) -> None:  # type: ignore[no-untyped-def]
+    _, site, url = served_session_02
     decks = json.loads((site / "assets" / "presentation" / "decks.json").read_text(encoding="utf-8"))["decks"]
     deck = next(d for d in decks if d["title"] == "第2回 トレーニングざっくり")
     assert deck["minutes"] == 45, deck
     assert [slide["url"] for slide in deck["slides"]] == ["session-02/"] * 3 + ["session-02/training/"] * 2, deck
-    with serve_site.serve(site) as url:
-        context = browser.new_context(base_url=url, locale="ja-JP", viewport={"width": 1280, "height": 720})
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        try:
-            page.goto("session-02/?present")
-            page.wait_for_selector(CURRENT)
-            for _ in range(3):
-                page.keyboard.press("PageDown")
-            page.wait_for_url(re.compile(r"/session-02/training/\?present"))
-            page.wait_for_selector(CURRENT)
-            assert "トレーニング" in page.locator(CURRENT).inner_text()
-        finally:
-            context.close()
+    context = browser.new_context(base_url=url, locale="ja-JP", viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        page.goto("session-02/?present")
+        page.wait_for_selector(CURRENT)
+        for _ in range(3):
+            page.keyboard.press("PageDown")
+        page.wait_for_url(re.compile(r"/session-02/training/\?present"))
+        page.wait_for_selector(CURRENT)
+        assert "トレーニング" in page.locator(CURRENT).inner_text()
+    finally:
+        context.close()

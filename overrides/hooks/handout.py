@@ -71,7 +71,8 @@ SESSION_NUMBER = re.compile(r"^第\d+回")  # a session's nav section: 「第1�
 def description(site_name: str, nav: Navigation) -> str:
     """The handout's own description: one handout for every session, each a chapter of it."""
     numbers = [m.group() for item in nav.items if item.is_section and (m := SESSION_NUMBER.match(item.title or ""))]
-    return f"{site_name}（{'・'.join(numbers)}）の全ページを回ごとの章にまとめた、印刷・PDF用の配布資料です。"
+    sessions = f"（{'・'.join(numbers)}）" if numbers else ""
+    return f"{site_name}{sessions}の全ページを回ごとの章にまとめた、印刷・PDF用の配布資料です。"
 
 
 PLUGIN_DIR = Path(mkdocs_print_site_plugin.__file__).parent

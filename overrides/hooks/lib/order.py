@@ -22,7 +22,7 @@ on_page_content (the page's HTML)
      50  tables          wraps tables as Material's script would
      50  qr_code         draws the participants' QR code
      45  diagram_size    after diagrams: sizes the drawings it put in
-      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page
+      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; link_sources notes the links
     -50  quiz_check      places the quizzes' parts once they are drawn
     -60  quiz_markup     the quizzes' "#" links and options, after quiz_check
     -60  slides          where each slide starts, once the page is complete
