@@ -46,7 +46,10 @@ function offerUpdate(wb) {
   later.addEventListener("click", () => {
     notice.hidden = true;
   });
-  notice.append(text, button, later);
+  const actions = document.createElement("div");
+  actions.className = "offline-update__actions";
+  actions.append(button, later);
+  notice.append(text, actions);
   document.body.append(notice);
   // The live region is in place before its text, so that a screen reader says it.
   requestAnimationFrame(() => {
