@@ -155,6 +155,9 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
         assert header == "rgb(64, 81, 181)", f"the offline page has no styles at this address: {header}"
         page.get_by_role("link", name="ホームへ戻る").wait_for()
+        # Search there finds the site's index, two folders deep as at the top (Material reads its own root).
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert search_results(page, QUERY), "no search results on the offline page"
     finally:
         context.close()
 

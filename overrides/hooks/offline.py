@@ -27,6 +27,7 @@ built for (site_url's path, as MkDocs does for 404.html).
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -43,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "make_service_worker.mjs"  # in scripts/
 WORKBOX_BUILD = ROOT / "node_modules" / "workbox-build" / "package.json"
 COMMANDS = ("build", "gh-deploy")  # the commands that publish a site; not "serve"
+SITE_BASE = re.compile(r'"base": "[^"]*"')  # in Material's <script id="__config">
 OFFLINE_PAGE = "offline.md"  # the worker's answer to a page it does not have (make_service_worker.mjs FALLBACK)
 
 # Set once per process by on_startup (the module stays loaded between `mkdocs serve` rebuilds).
@@ -70,9 +72,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if output.count("<head>") != 1:
         raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE}: no single <head> to put its <base> in")
     path = urlsplit(config.site_url or "/").path
-    base = (path if path.endswith("/") else path + "/") + page.url
+    root = path if path.endswith("/") else path + "/"
     _fallback = page.file.dest_uri
-    return output.replace("<head>", f'<head><base href="{base}">', 1)
+    # Material takes the site's root from its own config, against the address typed, not <base>: make it absolute,
+    # so that search finds its index from /session-01/missing/ as from /offline/.
+    output, found = SITE_BASE.subn(f'"base": "{root}"', output, count=1)
+    if not found:
+        raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE}: Material's __config has no \"base\"")
+    return output.replace("<head>", f'<head><base href="{root}{page.url}">', 1)
 
 
 @order.run_at("offline.on_post_build")
