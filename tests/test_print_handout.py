@@ -303,3 +303,14 @@ def test_printed_sheets_stay_white_under_a_dark_scheme(printed: Path, tmp_path: 
         dark = sum(1 for value in pixels if value < 128) / len(pixels)
         assert pixels[0] > 240 and pixels[-1] > 240, f"{image.name}: the sheet's margin is not white"
         assert dark < 0.1, f"{image.name}: {dark:.0%} of the sheet is dark"
+
+
+@pytest.mark.parametrize("width", [375, 1024])
+def test_on_a_narrow_screen_its_header_leads_back_to_the_site(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """It has no menu or search button there: the logo, a link to the home page, is the way back."""
+    open_handout(page, width, 800)
+    logo = page.locator(".md-header a.md-logo")
+    expect(logo).to_be_visible()
+    logo.click()
+    page.wait_for_url(lambda url: not url.rstrip("/").endswith("/print"))
+    assert page.locator("article h1").first.inner_text().startswith("新SageMaker勉強会")
