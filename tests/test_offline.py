@@ -27,6 +27,13 @@ from site_nav import nav_pages, session_pages
 from site_tools import CURRENT, ROOT, append, built_page, drawn_diagrams, mkdocs_build, page_paths, site_copy, stop
 
 READY = "オフラインでも読めます"
+SAVING = "オフライン用に保存しています…"
+# Every text the footer's status line shows, in order (an init script: from the first paint on).
+SAID = """window.offlineSaid = [];
+new MutationObserver(() => {
+  const text = document.querySelector("[data-offline-status]")?.textContent;
+  if (text && text !== window.offlineSaid.at(-1)) window.offlineSaid.push(text);
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
 UPDATE = "新しい版があります"
 RELOAD = "再読み込み"
 OFFLINE_PAGE = "オフラインです"
@@ -89,8 +96,11 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         switch(site)
         context = new_context(browser, url)
         page = context.new_page()
+        page.add_init_script(SAID)
         page.goto("")
         wait_ready(page)
+        said = page.evaluate("window.offlineSaid")
+        assert said[:1] == [SAVING] and said[-1] == READY, f"the footer said {said}, not saving, then ready"
     context.set_offline(True)  # and the server is gone
     try:
         paths = page_paths(site)

@@ -14,15 +14,20 @@
 import { Workbox } from "../vendor/workbox-window/workbox-window.prod.mjs";
 
 const root = new URL("../../", import.meta.url);
+const SAVING = "オフライン用に保存しています…";
 const READY = "オフラインでも読めます";
-let ready = false;
+let said = ""; // what the footer says now: SAVING while the first install fetches the site, then READY
 
-function showReady() {
-  ready = true;
+function say(text) {
+  said = text;
   for (const status of document.querySelectorAll("[data-offline-status]")) {
-    status.textContent = READY;
+    status.textContent = text;
     status.hidden = false;
   }
+}
+
+function showReady() {
+  say(READY);
 }
 
 function offerUpdate(wb) {
@@ -70,10 +75,11 @@ wb.addEventListener("controlling", (event) => {
 });
 wb.addEventListener("waiting", () => offerUpdate(wb));
 window.document$?.subscribe(() => {
-  if (ready) showReady();
+  if (said) say(said);
 });
 wb.register()
   .then(() => {
     if (navigator.serviceWorker.controller) showReady();
+    else if (!said) say(SAVING); // the first visit: the worker is fetching every page
   })
   .catch(() => {}); // no worker (a host without sw.js, storage off): the site reads online as before
