@@ -552,3 +552,24 @@ def test_a_link_on_a_slide_opens_its_page_in_the_mode(page) -> None:  # type: ig
     page.wait_for_selector(f"html[data-presentation] {CURRENT}")
     assert page.evaluate("window.__samePage") is True, "a full load, not instant navigation"
     assert not page.locator(".md-header").is_visible()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_bar_keeps_back_forward_and_the_counter_on_screen(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """A participant may follow the slides on a phone: nothing of the bar is cut off at either edge."""
+    page.set_viewport_size({"width": width, "height": 740})
+    present(page, f"{SESSION_PAGES[1]}?present")
+    first, _ = counter(page)
+    shown = page.evaluate(
+        """[...document.querySelectorAll('.presentation-controls > *')].filter((e) => e.offsetParent)
+             .map((e) => ({text: e.textContent, left: e.getBoundingClientRect().left,
+                           right: e.getBoundingClientRect().right}))"""
+    )
+    outside = [item for item in shown if item["left"] < 0 or item["right"] > width]
+    assert not outside, f"cut off at {width} px: {outside}"
+    page.get_by_role("button", name="次のスライド（→）").click()
+    page.wait_for_function(SETTLED)
+    assert counter(page)[0] == first + 1
+    page.get_by_role("button", name="前のスライド（←）").click()
+    page.wait_for_function(SETTLED)
+    assert counter(page)[0] == first
