@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import serve_site
 from site_nav import nav_pages, session_pages
@@ -170,6 +171,29 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
         assert search_results(page, QUERY), "no search results on the offline page"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_first_visit_that_cannot_keep_the_site_does_not_say_saving_for_ever(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file of the precache is gone from the server (as when the network drops mid-way): the install fails,
+    and the footer neither claims the site is kept nor says it is still saving."""
+    site = tmp_path / "site"
+    with switchable_server(tmp_path) as (url, switch):
+        build(ROOT, site, url)
+        (site / "assets" / "presentation" / "decks.json").unlink()
+        switch(site)
+        context = new_context(browser, url)
+        page = context.new_page()
+        try:
+            page.add_init_script(SAID)
+            page.goto("")
+            page.wait_for_function("() => window.offlineSaid.length > 0")  # it started saving
+            status = page.locator("[data-offline-status]")
+            expect(status).to_be_hidden(timeout=30_000)
+            assert page.evaluate("window.offlineSaid") == [SAVING]
+            assert page.evaluate("navigator.serviceWorker.controller") is None
+        finally:
+            context.close()
 
 
 @pytest.mark.browser

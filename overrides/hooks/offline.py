@@ -78,7 +78,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # so that search finds its index from /session-01/missing/ as from /offline/.
     output, found = SITE_BASE.subn(f'"base": "{root}"', output, count=1)
     if not found:
-        raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE}: Material's __config has no \"base\"")
+        raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE}: Material's __config has no base")
     return output.replace("<head>", f'<head><base href="{root}{page.url}">', 1)
 
 

@@ -22,7 +22,7 @@ function say(text) {
   said = text;
   for (const status of document.querySelectorAll("[data-offline-status]")) {
     status.textContent = text;
-    status.hidden = false;
+    status.hidden = !text;
   }
 }
 
@@ -74,9 +74,12 @@ wb.addEventListener("controlling", (event) => {
   if (!event.isUpdate) showReady(); // an update reloads the page (offerUpdate)
 });
 wb.addEventListener("waiting", () => offerUpdate(wb));
-window.document$?.subscribe(() => {
-  if (said) say(said);
+// The first install failed (the network went mid-way, a file was missing): nothing is kept, so say nothing;
+// the next visit tries again.
+wb.addEventListener("redundant", () => {
+  if (said === SAVING) say("");
 });
+window.document$?.subscribe(() => say(said));
 wb.register()
   .then(() => {
     if (navigator.serviceWorker.controller) showReady();
