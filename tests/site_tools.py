@@ -24,6 +24,7 @@ __all__ = [
     "built_page",
     "drawn_diagrams",
     "mkdocs_build",
+    "navigate",
     "page_paths",
     "site_copy",
     "stop",
@@ -50,6 +51,21 @@ def drawn_diagrams(scope: str = "") -> str:
         f"[...document.querySelectorAll('{scope} div.mermaid')]"
         ".filter(d => d.shadowRoot?.querySelector('svg')?.getBoundingClientRect().height > 50).length"
     )
+
+
+def navigate(page, link, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Click LINK and wait until instant navigation has swapped PATH's page in.
+
+    Material changes the URL before the swap, and emits `document$` once the new page and
+    its scripts are in; quiz.js sets the page up again on that emission. Until then a click
+    may land on the old page, or be undone by quiz.js' set-up (seen while a service worker
+    fetched the whole site in the background)."""
+    before = page.evaluate(
+        "() => { window.__swaps = 0; document$.subscribe(() => window.__swaps++); return window.__swaps; }"
+    )
+    link.click()
+    page.wait_for_url(f"**/{path}")
+    page.wait_for_function("n => window.__swaps > n", arg=before)
 
 
 def stop(process: subprocess.Popen[str]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from site_tools import built_page
+from site_tools import built_page, navigate
 
 DATA = Path(__file__).resolve().parent / "data"
 CLOSED_SERVICES = DATA / "closed_services.toml"
@@ -261,21 +261,6 @@ def test_results_count_reload_restores_reset_clears(page) -> None:  # type: igno
 
 
 @pytest.mark.browser
-def navigate(page, link, path: str) -> None:  # type: ignore[no-untyped-def]
-    """Click LINK and wait until instant navigation has swapped PATH's page in.
-
-    Material changes the URL before the swap, and emits `document$` once the new page and
-    its scripts are in; quiz.js sets the page up again on that emission. Until then a click
-    may land on the old page, or be undone by quiz.js' set-up (seen while a service worker
-    fetched the whole site in the background)."""
-    before = page.evaluate(
-        "() => { window.__swaps = 0; document$.subscribe(() => window.__swaps++); return window.__swaps; }"
-    )
-    link.click()
-    page.wait_for_url(f"**/{path}")
-    page.wait_for_function("n => window.__swaps > n", arg=before)
-
-
 def test_quizzes_work_after_instant_navigation(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("")
     page.evaluate("window.__sameDocument = true")
