@@ -28,6 +28,7 @@ __all__ = [
     "page_paths",
     "site_copy",
     "stop",
+    "type_query",
 ]
 
 # The slide on screen in presentation mode.
@@ -66,6 +67,13 @@ def navigate(page, link, path: str) -> None:  # type: ignore[no-untyped-def]
     link.click()
     page.wait_for_url(f"**/{path}")
     page.wait_for_function("n => window.__swaps > n", arg=before)
+
+
+def type_query(page, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Enter the whole query at once, so results never belong to a prefix of it."""
+    box = page.locator(".md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup
 
 
 def stop(process: subprocess.Popen[str]) -> None:

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import struct
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +21,17 @@ from playwright.sync_api import expect
 
 import serve_site
 from site_nav import nav_pages, session_pages
-from site_tools import CURRENT, ROOT, append, built_page, drawn_diagrams, mkdocs_build, page_paths, site_copy, stop
+from site_tools import (
+    CURRENT,
+    ROOT,
+    append,
+    built_page,
+    drawn_diagrams,
+    mkdocs_build,
+    page_paths,
+    site_copy,
+    type_query,
+)
 
 READY = "オフラインでも読めます"
 SAVING = "オフライン用に保存しています…"
@@ -81,10 +87,8 @@ def h1(page) -> str:  # type: ignore[no-untyped-def]
 
 
 def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    box = page.locator(".md-search__input")
-    box.click()  # opens the search dialog
-    box.fill(query)
-    box.press("End")  # Material reads the query on keyup
+    page.locator(".md-search__input").click()  # opens the search dialog
+    type_query(page, query)
     page.locator(".md-search-result__item").first.wait_for()
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
@@ -322,48 +326,6 @@ def test_the_offline_states_have_no_axe_violations(browser, two_builds, scheme: 
         assert not found, [f"{v['id']}: {[n['html'][:120] for n in v['nodes'][:3]]}" for v in found]
     finally:
         context.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.mark.browser
-def test_make_serve_registers_no_service_worker(browser) -> None:  # type: ignore[no-untyped-def]
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    context = None
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("make serve did not answer within 120 s")
-                time.sleep(0.5)
-        context = new_context(browser, url)
-        page = context.new_page()
-        requested: list[str] = []
-        context.on("request", lambda request: requested.append(request.url))
-        page.goto(session_pages()[0].url, wait_until="load")
-        page.wait_for_timeout(4500)  # past load, idle and the 3 s fallback
-        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
-        assert not [r for r in requested if r.endswith(("/sw.js", "/offline.js", ".prod.mjs"))], requested
-        assert page.locator("[data-offline-status]").count() == 0
-    finally:
-        if context is not None:
-            context.close()
-        stop(process)
 
 
 def test_the_manifest_names_the_site_in_japanese_with_its_icons() -> None:

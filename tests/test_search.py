@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from site_tools import type_query
+
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
-
-
-def type_query(page, query: str) -> None:  # type: ignore[no-untyped-def]
-    """Enter the whole query at once, so results never belong to a prefix of it."""
-    box = page.locator(".md-search__input")
-    box.fill(query)
-    box.press("End")  # Material reads the query on keyup
 
 
 def search(page, query: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from site_nav import session_pages
 from site_tools import ROOT, append, site_copy, stop
 
 SERVE = ROOT / "scripts" / "serve.py"
@@ -128,3 +129,22 @@ def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
     log.wait_for("a hook changed; starting mkdocs serve again")
     log.wait_for("edited hook loaded")
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+
+
+@pytest.mark.browser
+def test_make_serve_registers_no_service_worker(served_copy, browser) -> None:  # type: ignore[no-untyped-def]
+    """An author's preview is never answered from a cache: no worker, no registration script (hooks/offline.py)."""
+    _, port, log, _ = served_copy
+    log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+    context = browser.new_context(base_url=f"http://127.0.0.1:{port}/", locale="ja-JP")
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        page.goto(session_pages()[0].url, wait_until="load")
+        page.wait_for_timeout(4500)  # past load, idle and the 3 s fallback
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+        assert not [r for r in requested if r.endswith(("/sw.js", "/offline.js", ".prod.mjs"))], requested
+        assert page.locator("[data-offline-status]").count() == 0
+    finally:
+        context.close()
