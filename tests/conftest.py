@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import offline_chromium
 import serve_site
-from site_tools import mkdocs_build
+from site_tools import PROJECT, mkdocs_build
 
 
 def _is_loopback(address: object) -> bool:
@@ -66,7 +64,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     sitemap (which instant navigation needs) and the QR code then name it."""
     site_dir = tmp_path_factory.mktemp("site")
     with serve_site.serve(site_dir) as url:
-        result = mkdocs_build(ROOT, site_dir, SITE_URL=url)
+        result = mkdocs_build(PROJECT, site_dir, SITE_URL=url)
         assert result.returncode == 0, result.stderr
         yield site_dir, url
 

@@ -7,17 +7,24 @@ here. The nav's pages and sessions are scripts/site_nav.py's.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project the suite builds and checks: this repository, or a copy named by SITE_PROJECT
+# (tests/test_new_session.py runs the every_session tests on a copy with a new session).
+PROJECT = Path(os.environ.get("SITE_PROJECT") or ROOT).resolve()
+CONFIG = PROJECT / "mkdocs.yml"
 
 import mkdocs_site
 from mkdocs_site import built_page, page_paths
 
 __all__ = [
+    "CONFIG",
     "CURRENT",
+    "PROJECT",
     "ROOT",
     "SETTLED",
     "append",
