@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import source_notes
 from mkdocs_site import mkdocs_build
-from site_nav import session_pages
-from speaker_notes import article_text, notes_lines, squash
+from site_nav import CONFIG, session_pages
+from source_notes import article_text, squash
 
 # mkdocs-quiz's parts of a page: the quizzes, the intro's reset control, the results box.
 QUIZ_PARTS = ".quiz, .quiz-intro, #quiz-results"
@@ -44,7 +45,8 @@ def balance(site_dir: Path) -> list[tuple[str, int, int]]:
         whole[page.url] = squash(article_text(html, drop=QUIZ_PARTS.replace(".quiz, ", "")))
         outside[page.url] = squash(article_text(html, drop=QUIZ_PARTS))
     speaker = dict.fromkeys(whole, 0)
-    for line in map(squash, notes_lines()):
+    notes = source_notes.load(CONFIG.parent / "docs" / Path(pages[0].src).parent)
+    for line in map(squash, notes.lines()):
         for url, text in whole.items():
             if line in text:
                 whole[url] = text.replace(line, "", 1)

@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     if not TEXTLINT.exists():
         print(f"{TEXTLINT} is missing: run `npm ci` first", file=sys.stderr)
         return 2
-    files = [f.resolve() for f in args.files] or sorted(DOCS.rglob("*.md"))
+    # Each session's source-notes.md is the speaker's own text, never linted.
+    files = [f.resolve() for f in args.files] or sorted(f for f in DOCS.rglob("*.md") if f.name != "source-notes.md")
     with tempfile.TemporaryDirectory() as tmp:
         for source in files:
             relative = source.relative_to(DOCS).as_posix()

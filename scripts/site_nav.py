@@ -60,6 +60,21 @@ def session_pages(number: int = 1, config: Path = CONFIG) -> list[NavPage]:
     return [p for p in nav_pages(config) if p.section.startswith(f"第{number}回")]
 
 
+class Session(NamedTuple):
+    title: str  # the nav section's title, 「第1回 …」
+    folder: str  # the folder of its first page under docs/ ("session-01"), where its source notes are
+    pages: list[NavPage]
+
+
+def session_list(config: Path = CONFIG) -> list[Session]:
+    """Each session (a nav section whose title starts 「第」), in nav order."""
+    found: dict[str, list[NavPage]] = {}
+    for page in nav_pages(config):
+        if page.section.startswith("第"):
+            found.setdefault(page.section, []).append(page)
+    return [Session(title, Path(pages[0].src).parent.as_posix(), pages) for title, pages in found.items()]
+
+
 def sessions(config: Path = CONFIG) -> dict[str, list[str]]:
     """Each session's nav section title (「第1回 …」) and its pages' URL paths, in nav order."""
     found: dict[str, list[str]] = {}

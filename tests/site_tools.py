@@ -18,8 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Path(os.environ.get("SITE_PROJECT") or ROOT).resolve()
 CONFIG = PROJECT / "mkdocs.yml"
 
+import yaml
+
 import mkdocs_site
 from mkdocs_site import built_page, page_paths
+from site_nav import nav_pages
 
 __all__ = [
     "CONFIG",
@@ -33,6 +36,7 @@ __all__ = [
     "mkdocs_build",
     "navigate",
     "page_paths",
+    "quiz_pages",
     "site_copy",
     "stop",
     "type_query",
@@ -51,6 +55,17 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str
     return mkdocs_site.mkdocs_build(
         site_dir, config_file=project / "mkdocs.yml", env=env, capture_output=True, timeout=timeout
     )
+
+
+def quiz_pages() -> list[str]:
+    """URL paths of the nav's pages whose front matter turns quizzes on, in nav order."""
+    found = []
+    for page in nav_pages(CONFIG):
+        text = (PROJECT / "docs" / page.src).read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+        if ((meta or {}).get("quiz") or {}).get("enabled"):
+            found.append(page.url)
+    return found
 
 
 def drawn_diagrams(scope: str = "") -> str:

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import CURRENT, SETTLED, built_page, page_paths
+from site_nav import session_list
+from site_tools import CONFIG, CURRENT, SETTLED, built_page, page_paths
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = ("light", "dark")
+SESSIONS = {session.folder: [page.url for page in session.pages] for session in session_list(CONFIG)}
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +44,28 @@ def violations(axe, page) -> list[str]:  # type: ignore[no-untyped-def]
     return [f"{v['id']} ({v['impact']}): " + "; ".join(n["html"][:120] for n in v["nodes"][:3]) for v in found]
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(page, built_site: Path, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    paths = page_paths(built_site)
-    assert len(paths) >= 6, paths
+def no_violations(page, axe, paths: list[str], scheme: str) -> None:  # type: ignore[no-untyped-def]
     report = {}
     for path in paths:
         load(page, path, scheme)
         if found := violations(axe, page):
             report[path or "/"] = found
     assert not report, f"axe violations in the {scheme} scheme: {report}"
+
+
+@pytest.mark.every_session
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("folder", list(SESSIONS))
+def test_every_page_of_a_session_has_no_axe_violations(page, axe, folder: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    no_violations(page, axe, SESSIONS[folder], scheme)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_other_page_has_no_axe_violations(page, built_site: Path, axe, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    in_sessions = {path for paths in SESSIONS.values() for path in paths}
+    paths = [path for path in page_paths(built_site) if path not in in_sessions]
+    assert "" in paths and "print/" in paths, paths
+    no_violations(page, axe, paths, scheme)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -1,8 +1,10 @@
-"""Everything on the session's pages that the speaker did not write is marked as added.
+"""Everything on a session's pages that its speaker did not write is marked as added.
 
-The marker is the class `added` (a visible 「追加」 badge, docs/assets/stylesheets/site.css) on
-headings, blocks and spans, or the class `supplement` on a dated admonition. A page written wholly
-for the site carries `added` on its H1. The pages are the nav's (scripts/site_nav.py).
+Each session is checked against its own source notes (docs/<session>/source-notes.md,
+scripts/source_notes.py). The marker is the class `added` (a visible 「追加」 badge,
+docs/assets/stylesheets/site.css) on headings, blocks and spans, or the class `supplement` on a
+dated admonition. A page written wholly for the site carries `added` on its H1. The sessions and
+their pages are the nav's (scripts/site_nav.py).
 """
 
 from __future__ import annotations
@@ -12,14 +14,26 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from site_nav import nav_pages
-from site_tools import built_page
-from speaker_notes import notes_headings, notes_lines, squash
+import source_notes
+from site_nav import session_list
+from site_tools import CONFIG, PROJECT, built_page
+from source_notes import squash
+
+pytestmark = pytest.mark.every_session
 
 # Blocks that need no marker of their own: marked ones, quizzes (their questions are the
 # speaker's, or they sit under an added 理解度チェック heading) and mkdocs-quiz's controls.
 EXEMPT = ".added, .supplement, .quiz, .quiz-intro, #quiz-results, [class^=quiz-progress], .mermaid"
-PAGES = [p.url for p in nav_pages() if p.section != "主催者向け" and p.src != "index.md"]
+SESSIONS = session_list(CONFIG)
+PAGES = [(session.folder, page.url) for session in SESSIONS for page in session.pages]
+IDS = [url for _, url in PAGES]
+
+
+def notes_of(folder: str) -> source_notes.SourceNotes:
+    notes = source_notes.load(PROJECT / "docs" / folder)
+    if notes.none:
+        pytest.skip(f"{folder} has no source notes: {notes.none}")
+    return notes
 
 
 def own_text(node) -> str:  # type: ignore[no-untyped-def]
@@ -40,36 +54,44 @@ def exempt(node) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-@pytest.fixture(scope="module")
-def notes() -> str:
-    return "\n".join(squash(line) for line in notes_lines())
+def written_for_the_site(article) -> bool:  # type: ignore[no-untyped-def]
+    return "added" in (article.css_first("h1").attributes.get("class") or "").split()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_heading_not_in_the_notes_is_marked(built_site: Path, path: str) -> None:
+@pytest.mark.parametrize("folder", [s.folder for s in SESSIONS])
+def test_every_session_has_its_source_notes(folder: str) -> None:
+    notes = source_notes.load(PROJECT / "docs" / folder)  # raises with the file and what to do
+    assert notes.none or len(notes.lines()) >= 3, f"{notes.path}: hardly any text: {notes.lines()}"
+
+
+@pytest.mark.parametrize(("folder", "path"), PAGES, ids=IDS)
+def test_every_heading_not_in_the_notes_is_marked(built_site: Path, folder: str, path: str) -> None:
+    notes = notes_of(folder)
     article = built_page(built_site, path).css_first("article")
-    if "added" in (article.css_first("h1").attributes.get("class") or "").split():
+    if written_for_the_site(article):
         return  # a page written for the site, marked as a whole
-    headings = {squash(h) for h in notes_headings()}
+    headings = {squash(h) for h in notes.headings()}
     unmarked = [own_text(h) for h in article.css("h1, h2, h3, h4") if own_text(h) not in headings and not exempt(h)]
-    assert not unmarked, f"{path}: headings not in the notes, without the 追加 marker: {unmarked}"
+    assert not unmarked, f"{path}: headings not in {notes.path.name}, without the 追加 marker: {unmarked}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_block_not_in_the_notes_is_marked(built_site: Path, path: str, notes: str) -> None:
+@pytest.mark.parametrize(("folder", "path"), PAGES, ids=IDS)
+def test_every_block_not_in_the_notes_is_marked(built_site: Path, folder: str, path: str) -> None:
+    notes = notes_of(folder)
     article = built_page(built_site, path).css_first("article")
-    if "added" in (article.css_first("h1").attributes.get("class") or "").split():
+    if written_for_the_site(article):
         return
+    text = "\n".join(squash(line) for line in notes.lines())
     unmarked = [
-        text
+        text_of_node
         for node in article.css("p, li, td, th")
-        if not exempt(node) and (text := own_text(node)) and text not in notes
+        if not exempt(node) and (text_of_node := own_text(node)) and text_of_node not in text
     ]
-    assert not unmarked, f"{path}: text the notes do not have, without the 追加 marker: {unmarked}"
+    assert not unmarked, f"{path}: text {notes.path.name} does not have, without the 追加 marker: {unmarked}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_diagram_says_it_was_drawn_for_the_site(built_site: Path, path: str) -> None:
+@pytest.mark.parametrize(("folder", "path"), PAGES, ids=IDS)
+def test_every_diagram_says_it_was_drawn_for_the_site(built_site: Path, folder: str, path: str) -> None:
     copies = {"diagram-wide", "diagram-narrow"}  # one diagram drawn twice: one caption after both
     for diagram in built_page(built_site, path).css("article div.mermaid"):
         parent_classes = set((diagram.parent.attributes.get("class") or "").split())
@@ -82,21 +104,22 @@ def test_every_diagram_says_it_was_drawn_for_the_site(built_site: Path, path: st
         where = f"{path}: diagram {diagram.attributes.get('id') or diagram.text()[:30]!r}"
         assert {"diagram-caption", "added"} <= set(classes), f"{where} has no marked caption"
         assert "このサイトで描いた" in caption.text(), f"{where}: {caption.text()!r}"
-        assert "ノートの" in caption.text(), f"{where}: the caption names what it stands in for"
 
 
-def test_the_quizzes_not_asked_by_the_speaker_sit_under_an_added_heading(built_site: Path) -> None:
-    questions = {squash(line) for line in notes_lines()}
-    for path in PAGES:
-        article = built_page(built_site, path).css_first("article")
-        heading = None
-        for node in article.css("h2, .quiz"):
-            if node.tag == "h2":
-                heading = node
-                continue
-            question = squash(node.css_first(".quiz-question").text())
-            if question in questions:
-                continue
-            assert heading is not None and "added" in (heading.attributes.get("class") or ""), (
-                f"{path}: quiz {question[:30]!r} under an unmarked heading"
-            )
+@pytest.mark.parametrize(("folder", "path"), PAGES, ids=IDS)
+def test_the_quizzes_not_asked_by_the_speaker_sit_under_an_added_heading(
+    built_site: Path, folder: str, path: str
+) -> None:
+    questions = {squash(line) for line in notes_of(folder).lines()}
+    article = built_page(built_site, path).css_first("article")
+    heading = None
+    for node in article.css("h2, .quiz"):
+        if node.tag == "h2":
+            heading = node
+            continue
+        question = squash(node.css_first(".quiz-question").text())
+        if question in questions:
+            continue
+        assert heading is not None and "added" in (heading.attributes.get("class") or ""), (
+            f"{path}: quiz {question[:30]!r} under an unmarked heading"
+        )

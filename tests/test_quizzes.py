@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from site_tools import built_page, navigate
+from site_tools import built_page, navigate, quiz_pages
 
 DATA = Path(__file__).resolve().parent / "data"
 CLOSED_SERVICES = DATA / "closed_services.toml"
@@ -26,6 +26,8 @@ QUIZ_PAGES = {
     "session-01/which-service/": 4,
     "session-01/infrastructure/": 3,
 }
+# Every page with quizzes, of any session: the checks every quiz must pass.
+ALL_QUIZ_PAGES = quiz_pages()
 SECTION_3 = "session-01/which-service/"
 CHECK_PAGES = [p for p in QUIZ_PAGES if p != SECTION_3]
 # Labels of the quiz UI (mkdocs-quiz's ja locale, as overridden in locales/).
@@ -104,16 +106,18 @@ def test_the_right_answer_is_not_always_in_the_same_place(built_site: Path) -> N
     assert share <= 0.4, f"{share:.0%} of the quizzes have the right answer at {most}: {positions}"
 
 
-def test_every_option_has_its_own_feedback(built_site: Path) -> None:
-    for page in QUIZ_PAGES:
-        for quiz in built_page(built_site, page).css(".quiz"):
-            for option in quiz.css("fieldset > div"):
-                label = option.css_first("label").text(strip=True)
-                feedback = option.css_first(".answer-feedback")
-                verdict = "正解" if option.css_first("input[data-correct]") else "不正解"
-                where = f"{page}#{quiz.attributes['id']} {label!r}"
-                assert feedback is not None, f"{where}: no feedback line"
-                assert feedback.text(strip=True).startswith(verdict), f"{where}: feedback should start {verdict}"
+@pytest.mark.every_session
+@pytest.mark.parametrize("page", ALL_QUIZ_PAGES)
+def test_every_option_has_its_own_feedback(built_site: Path, page: str) -> None:
+    assert built_page(built_site, page).css(".quiz"), f"{page} turns quizzes on and has none"
+    for quiz in built_page(built_site, page).css(".quiz"):
+        for option in quiz.css("fieldset > div"):
+            label = option.css_first("label").text(strip=True)
+            feedback = option.css_first(".answer-feedback")
+            verdict = "正解" if option.css_first("input[data-correct]") else "不正解"
+            where = f"{page}#{quiz.attributes['id']} {label!r}"
+            assert feedback is not None, f"{where}: no feedback line"
+            assert feedback.text(strip=True).startswith(verdict), f"{where}: feedback should start {verdict}"
 
 
 def test_section_3_quizzes_are_explained_with_sources(built_site: Path) -> None:
@@ -170,15 +174,19 @@ def test_no_correct_answer_names_a_closed_service(built_site: Path) -> None:
                     )
 
 
-def test_quiz_ui_and_answers_stay_out_of_search(built_site: Path) -> None:
+@pytest.mark.every_session
+@pytest.mark.parametrize("page", ALL_QUIZ_PAGES)
+def test_quiz_ui_and_answers_stay_out_of_search(built_site: Path, page: str) -> None:
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    quiz_docs = [d for d in docs if d["location"].split("#")[0] in QUIZ_PAGES]
+    quiz_docs = [d for d in docs if d["location"].split("#")[0] == page]
     indexed = "\n".join(d["title"] + " " + d["text"] for d in quiz_docs)
     for label in UI_LABELS:
         assert label not in indexed, f"quiz UI label {label!r} is in the search index"
     for verdict in ("正解。", "不正解", "の補足）"):
         assert verdict not in indexed, f"search would give the answers away: {verdict!r}"
-    assert "どのAWSサービスを使うとよいでしょう" in indexed, "the questions stay searchable"
+    questions = [q.text(strip=True) for q in built_page(built_site, page).css(".quiz .quiz-question")]
+    squashed = re.sub(r"\s+", "", indexed)
+    assert questions and all(re.sub(r"\s+", "", q) in squashed for q in questions), "the questions stay searchable"
 
 
 # --- in Chromium ---------------------------------------------------------------
@@ -283,8 +291,9 @@ def test_quizzes_work_after_instant_navigation(page) -> None:  # type: ignore[no
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("quiz_page", list(QUIZ_PAGES))
-def test_every_quiz_answers_with_the_keyboard_alone(page, quiz_page: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.every_session
+@pytest.mark.parametrize("quiz_page", ALL_QUIZ_PAGES)
+def test_every_quiz_answers_with_the_keyboard_alone(page, built_site: Path, quiz_page: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(quiz_page)
     focused_in = "(sel) => !!document.activeElement && document.activeElement.matches(sel)"
 
@@ -295,7 +304,7 @@ def test_every_quiz_answers_with_the_keyboard_alone(page, quiz_page: str) -> Non
                 return
         pytest.fail(f"{quiz_page}: Tab never reaches {selector}")
 
-    for number in range(QUIZ_PAGES[quiz_page]):
+    for number in range(len(built_page(built_site, quiz_page).css("article .quiz"))):
         quiz_id = quizzes(page).nth(number).get_attribute("id")
         tab_to(f"#{quiz_id} input[name=answer]")
         kind = page.evaluate("document.activeElement.type")

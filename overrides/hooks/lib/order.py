@@ -18,6 +18,7 @@ on_page_markdown (the page's Markdown, before it is rendered)
       0  mkdocs-quiz, then diagrams (checks each diagram fence)
 
 on_page_content (the page's HTML)
+     60  glossary_links  links each glossary term's first use, before drawings and quizzes come in
      50  diagrams        puts each drawing into the page
      50  tables          wraps tables as Material's script would
      50  qr_code         draws the participants' QR code
@@ -30,7 +31,7 @@ on_page_content (the page's HTML)
    -200  handout         the page as every hook left it goes into the handout
 
 on_env, on_post_page (the files and pages, before they are written)
-      0  quiz_assets     completes mkdocs-quiz.js (on_env)
+      0  quiz_assets     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
@@ -48,6 +49,7 @@ from mkdocs.plugins import event_priority
 PRIORITY: dict[str, int] = {
     "source_check.on_files": 100,
     "quiz_check.on_page_markdown": 50,
+    "glossary_links.on_page_content": 60,
     "diagrams.on_page_content": 50,
     "tables.on_page_content": 50,
     "qr_code.on_page_content": 50,
