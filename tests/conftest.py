@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +63,10 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     """One `mkdocs build --strict` for the whole session, served with gzip on a port-0
     loopback server. The build's site_url is that server, as on the real host: the
     sitemap (which instant navigation needs) and the QR code then name it."""
+    if os.environ.get("SITE_BUILT_DIR") and os.environ.get("SITE_BUILT_URL"):
+        # tests/test_new_session.py built and serves SITE_PROJECT already: check that build.
+        yield Path(os.environ["SITE_BUILT_DIR"]), os.environ["SITE_BUILT_URL"]
+        return
     site_dir = tmp_path_factory.mktemp("site")
     with serve_site.serve(site_dir) as url:
         result = mkdocs_build(PROJECT, site_dir, SITE_URL=url)

@@ -175,7 +175,12 @@ def test_presentation_mode_runs_it_as_its_own_deck(new_session: NewSession, brow
 
 def test_every_session_check_passes_on_it(new_session: NewSession) -> None:
     """The suite's own checks of a session's content, run on the new one (a pytest of its own)."""
-    env = {**os.environ, "SITE_PROJECT": str(new_session.project)}
+    env = {
+        **os.environ,
+        "SITE_PROJECT": str(new_session.project),
+        "SITE_BUILT_DIR": str(new_session.site),  # the strict build the fixture made and serves
+        "SITE_BUILT_URL": new_session.url,
+    }
     result = subprocess.run(
         [
             sys.executable,
