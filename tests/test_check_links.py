@@ -28,7 +28,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 import check_links
 import link_sources
-from check_links import Link, PageRef, Verdict
+from linkcheck import collect, config, fetch, judge, report
+from linkcheck.model import Link, PageRef, Result, Verdict
+from linkcheck.page import page_anchors, page_title
 from local_http import Route, Server, respond, servers, status
 
 DATA = Path(__file__).parent / "data" / "links"
@@ -627,7 +629,7 @@ def test_text_format_lists_problems_off_a_tty(serve, capsys, tmp_path):
 
 def test_text_format_is_a_table_on_a_tty(capsys):
     results = [
-        check_links.Result(
+        Result(
             "https://example.com/gone",
             Verdict.BROKEN,
             404,
@@ -635,7 +637,7 @@ def test_text_format_is_a_table_on_a_tty(capsys):
             pages=(PageRef("index.html", "docs/index.md", 3),),
         )
     ]
-    assert check_links.report_text(results, tty=True) is None
+    assert report.report_text(results, tty=True) is None
     out = capsys.readouterr().out
     assert "https://example.com/gone" in out and "docs/index.md:3" in out and "┃" in out, out
 
@@ -644,12 +646,18 @@ def test_json_report_has_the_documented_shape(serve, capsys, tmp_path):
     server = fixture_server(serve)
     report = run(capsys, tmp_path, fixture_site(tmp_path, server.url(""))).report
     assert set(report) == {"links", "summary"}
-    assert all(set(link) == {"url", "verdict", "status", "final_url", "reason", "pages"} for link in report["links"]), (
-        report["links"][0]
-    )
-    assert report["summary"] == {"total": 9, "ok": 7, "redirected": 0, "broken": 2, "unverified": 0, "excluded": 0}, (
-        report["summary"]
-    )
+    assert all(
+        set(link) == {"url", "verdict", "status", "final_url", "reason", "notice", "pages"} for link in report["links"]
+    ), report["links"][0]
+    assert report["summary"] == {
+        "total": 9,
+        "ok": 7,
+        "redirected": 0,
+        "broken": 2,
+        "unverified": 0,
+        "excluded": 0,
+        "notices": 0,
+    }, report["summary"]
 
 
 # --- pure functions ------------------------------------------------------------------
@@ -660,7 +668,7 @@ def test_extract_links_takes_href_src_and_link_but_not_hints():
     <link rel="stylesheet" href="https://c.example/s.css"><link rel="preconnect" href="https://fonts.example">
     <a href="mailto:x@example.com">m</a><a href="tel:1">t</a><a href="javascript:go()">j</a>
     <a href="../relative/">r</a><div href="https://not-a-link.example/">d</div>"""
-    assert check_links.extract_links(LexborHTMLParser(page)) == [
+    assert collect.extract_links(LexborHTMLParser(page)) == [
         "https://a.example/x",
         "http://b.example/i.png",
         "https://c.example/s.css",
@@ -679,7 +687,7 @@ def test_the_hook_takes_the_urls_the_checker_will_read():
         "https://ja.wikipedia.org/wiki/機械学習",
         "https://w.example/Foo_(bar)",
     ]
-    found = check_links.extract_links(LexborHTMLParser(body))
+    found = collect.extract_links(LexborHTMLParser(body))
     assert [url for url in dict.fromkeys(found) if url.startswith("http")] == link_sources.links_in(body)
 
 
@@ -720,7 +728,7 @@ def test_a_link_is_reported_with_the_recorded_file_and_line():
         Link("https://a.example/p?a=1&b=2", "print/index.html"),
     ]
     sources = {"x/index.html": {"source": "docs/x.md", "links": {"https://a.example/p?a=1&b=2": 3}}}
-    refs = check_links.page_refs(links, sources)
+    refs = collect.page_refs(links, sources)
     assert refs["https://a.example/p?a=1&b=2"] == (PageRef("x/index.html", "docs/x.md", 3), PageRef("print/index.html"))
     assert refs["https://a.example/unknown"] == (PageRef("x/index.html", "docs/x.md", None),)
 
@@ -748,14 +756,14 @@ def test_title_and_anchors_come_from_one_parsed_tree():
     tree = LexborHTMLParser(
         '<title> Page\n  title </title><h2 id="overview">o</h2><a name="legacy-name"></a><p id="">empty</p>'
     )
-    assert check_links.page_title(tree) == "Page title"
-    assert check_links.page_anchors(tree) == {"overview", "legacy-name"}
+    assert page_title(tree) == "Page title"
+    assert page_anchors(tree) == {"overview", "legacy-name"}
 
 
 def test_retry_after_accepts_seconds_and_http_dates():
-    assert check_links.retry_after_seconds("120") == 120
-    assert check_links.retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
-    assert check_links.retry_after_seconds("soon") is None
+    assert fetch.retry_after_seconds("120") == 120
+    assert fetch.retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
+    assert fetch.retry_after_seconds("soon") is None
 
 
 @pytest.mark.parametrize(
@@ -768,7 +776,7 @@ def test_retry_after_accepts_seconds_and_http_dates():
     ],
 )
 def test_is_home_redirect(url, final, home):
-    assert check_links.is_home_redirect(url, final) is home
+    assert judge.is_home_redirect(url, final) is home
 
 
 # --- real-world-shaped links (issue 15) ------------------------------------------------
@@ -854,9 +862,13 @@ def test_soft_404_titles_are_error_pages_not_articles_about_errors(serve, capsys
     assert link["verdict"] == verdict, result.out
 
 
-def test_configured_soft_404_patterns_are_the_defaults():
-    config = check_links.read_config(check_links.PYPROJECT)
-    assert tuple(config["soft-404-titles"]) == check_links.DEFAULT_SOFT_404_TITLES
+def test_every_default_is_in_the_project_table_and_nowhere_else(tmp_path):
+    table = config.project_defaults()
+    assert set(table) == set(config.KEYS), set(config.KEYS) ^ set(table)
+    lacking = tmp_path / "pyproject.toml"
+    lacking.write_text(config.PYPROJECT.read_text(encoding="utf-8").replace("\ntimeout = 20", "\n"), encoding="utf-8")
+    with pytest.raises(check_links.UsageError, match="lacks timeout"):
+        config.project_defaults(lacking)
 
 
 # Each configured pattern: a title of an error page it matches, and an article it leaves alone.
@@ -881,12 +893,12 @@ SOFT_404_EXAMPLES = {
 }
 
 
-@pytest.mark.parametrize("pattern", check_links.DEFAULT_SOFT_404_TITLES)
+@pytest.mark.parametrize("pattern", config.project_defaults()["soft-404-titles"])
 def test_each_soft_404_pattern_fires_on_an_error_page_and_not_on_an_article(pattern):
     assert pattern in SOFT_404_EXAMPLES, f"add an example pair for {pattern!r}"
     error_page, article = SOFT_404_EXAMPLES[pattern]
-    assert check_links.is_soft_404_title(error_page, [pattern]), error_page
-    assert not check_links.is_soft_404_title(article, [pattern]), article
+    assert judge.is_soft_404_title(error_page, [pattern]), error_page
+    assert not judge.is_soft_404_title(article, [pattern]), article
 
 
 def sets_cookie_then_comes_back(h: BaseHTTPRequestHandler) -> None:
@@ -999,10 +1011,10 @@ def test_a_site_dir_without_html_exits_2(capsys, tmp_path, layout):
 
 
 def test_every_link_written_in_the_markdown_maps_to_the_line_that_holds_it(built_site: Path) -> None:
-    links, site_url = check_links.collect_links(built_site)
-    refs = check_links.page_refs(
-        [link for link in links if not check_links.is_internal(link.url, site_url)],
-        check_links.read_sources(built_site),
+    links, site_url = collect.collect_links(built_site)
+    refs = collect.page_refs(
+        [link for link in links if not collect.is_internal(link.url, site_url)],
+        collect.read_sources(built_site),
     )
     lines_found: set[tuple[str, str]] = set()
     for url, pages in refs.items():
