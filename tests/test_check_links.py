@@ -1310,3 +1310,39 @@ def test_a_name_that_resolves_to_a_private_address_is_excluded(monkeypatch, caps
     result, link = check_one(capsys, tmp_path, "http://intranet.example/wiki")
     assert (result.code, link["verdict"]) == (0, "excluded"), result.out
     assert "10.0.0.7" in link["reason"], link
+
+
+# --- the weekly workflow (.github/workflows/links.yml) ---------------------------------
+
+
+def links_workflow() -> dict:
+    import yaml
+
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the bare key `on` as True
+    return data
+
+
+def test_the_links_workflow_files_an_issue_on_broken_links_or_notices_with_least_privilege():
+    workflow = links_workflow()
+    jobs = workflow["jobs"]
+    assert workflow["permissions"] == {}, "no job gets a permission it does not name"
+    writers = {name for name, job in jobs.items() if job.get("permissions", {}).get("issues") == "write"}
+    assert writers == {"file-issue"}, writers
+    filer = jobs["file-issue"]
+    assert filer["permissions"] == {"issues": "write"}, filer["permissions"]
+    assert not any("checkout" in str(step.get("uses", "")) for step in filer["steps"]), "it runs no repository code"
+    assert "status == '1'" in filer["if"] and "notices == 'true'" in filer["if"], filer["if"]
+    check_step = next(step for step in jobs["check"]["steps"] if step.get("id") == "check")
+    assert f"'^## {report.NOTICES}$'" in check_step["run"], "the workflow looks for the report's own heading"
+    node = next(step for step in jobs["check"]["steps"] if "setup-node" in str(step.get("uses", "")))
+    assert node["with"]["node-version"] == "24", node
+
+
+def test_every_action_of_the_links_workflow_is_pinned_by_commit_with_its_tag():
+    text = (ROOT / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses, text
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (action, comment)
