@@ -1,6 +1,6 @@
 """Time scripts/check_links.py (and lychee, if installed) on 1,200 loopback links.
 
-Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH]
+Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH] [--before PATH]
 
 Generates a site of 12 pages linking 1,200 distinct URLs spread over six
 loopback hosts (127.0.0.1-127.0.0.6, 200 URLs each). One asyncio server
@@ -13,6 +13,8 @@ more rows show the checker's floor: benchmarks/fetch_floor.py (bare aiohttp
 fetching the same URLs: no parsing, verdicts or report) and the checker's
 start-up alone (Python importing check_links, then exiting). With
 --pycurl-python, one more: fetch_floor.py --client pycurl, the same work with libcurl.
+With --before, one more: another copy of scripts/check_links.py (an earlier
+commit's, extracted with git archive), so before and after take turns in one run.
 
 Only loopback addresses are used. Exit codes: 0 done, 1 a run reported a
 broken link or exceeded the per-host limit, 2 bad option.
@@ -118,6 +120,12 @@ def make_site(directory: Path, ports: dict[str, int]) -> Path:
     return site
 
 
+def checker_args(config: Path, site: Path) -> list[str]:
+    """The checker's options: PER_HOST per host, no interval, no cache, a JSON report."""
+    per_host = ["--per-host", str(PER_HOST), "--interval", "0", "--no-cache", "--format", "json"]
+    return ["--config", str(config), *per_host, str(site)]
+
+
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -191,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="PATH",
+        help="an earlier scripts/check_links.py (git archive COMMIT scripts | tar -x -C DIR): run beside this one",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -206,20 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         config = work / "pyproject.toml"
         config.write_text("[tool.check_links]\n")
         commands = {
-            "check_links.py": [
-                sys.executable,
-                str(CHECKER),
-                "--config",
-                str(config),
-                "--per-host",
-                str(PER_HOST),
-                "--interval",
-                "0",
-                "--no-cache",
-                "--format",
-                "json",
-                str(site),
-            ],
+            "check_links.py": [sys.executable, str(CHECKER), *checker_args(config, site)],
+            **(
+                {"check_links.py before": [sys.executable, str(args.before), *checker_args(config, site)]}
+                if args.before
+                else {}
+            ),
             "bare aiohttp (floor)": [sys.executable, str(FLOOR), "--per-host", str(PER_HOST), str(site)],
             "start-up only": [
                 sys.executable,

@@ -42,7 +42,10 @@ MAX_HOPS = 10
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Without anchors to find, a page is read this far at most: enough for a notice at its top.
 NOTICE_BYTES = 256 * 1024
-PRIVATE = "private address"  # the start of the reason of a refused address
+PRIVATE = "private address"
+# A body this small is read to its end even when nothing in it is needed: the connection
+# then goes back to the pool, where closing it unread would reset it.
+DRAIN_BYTES = 64 * 1024  # the start of the reason of a refused address
 
 
 class RetryableStatus(Exception):
@@ -232,13 +235,16 @@ async def fetch_once(
                 jar.update_cookies_from_headers(list(set_cookies), response.url)
             location = response.headers.get("location")
             if status in REDIRECTS and location:
+                await drain(response)
                 hops.append(status)
                 current = urljoin(str(response.url), location)
                 continue
             if status == 429 or status >= 500:
+                await drain(response)
                 raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")))
             content_type = response.headers.get("content-type", "")
             if not (200 <= status < 300 and "html" in content_type.lower()):
+                await drain(response)
                 return Fetched(url, status, current, tuple(hops), refreshed=refreshed)
             if anchors or settings.notice_patterns:
                 body, truncated = await read_body(response, limit, whole=anchors)
@@ -265,6 +271,12 @@ async def fetch_once(
             refreshed=refreshed,
             notice=page.page_notice(tree, settings.notice_patterns),
         )
+
+
+async def drain(response: aiohttp.ClientResponse) -> None:
+    """Read a small body (DRAIN_BYTES at most, by its Content-Length) to its end."""
+    if response.content_length is not None and response.content_length <= DRAIN_BYTES:
+        await response.read()
 
 
 async def read_head(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool]:

@@ -5,6 +5,7 @@ quoting one) is escaped for the format it goes into:
 
 - Markdown (filed as a GitHub issue): inside a code span, so no HTML, link,
   emphasis, autolink or @mention survives; | escaped for the table, no control bytes.
+  Only the link's own URL, which the organiser wrote in docs/, is an autolink.
 - text and annotations: control bytes (C0, DEL, C1, bidirectional overrides) shown
   as \\xNN / \\uNNNN, so none reaches a terminal or the workflow log.
 - JSON: json's own escaping.
@@ -24,6 +25,7 @@ NOTICES = "お知らせ"  # the heading the links workflow looks for (.github/wo
 NOTICES_INTRO = (
     "AWS pages that announce a change (closed to new customers, end of support): check what the site says about them."
 )
+AUTOLINKABLE = re.compile(r"https?://[^\s<>`|\\\x00-\x1f\x7f-\x9f]+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -39,6 +41,11 @@ def code(text: str) -> str:
         return ""
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     return f"{fence} {text} {fence}"  # the spaces keep a leading or trailing ` apart; Markdown drops them
+
+
+def link(url: str) -> str:
+    """A link's own URL (written in docs/, not from the web) as an autolink, or a code span if it could not be one."""
+    return f"<{url}>" if AUTOLINKABLE.fullmatch(url) else code(url)
 
 
 def summary(results: list[Result]) -> dict[str, int]:
@@ -92,7 +99,7 @@ def report_markdown(results: list[Result]) -> str:
         lines += [f"## {NOTICES}", "", NOTICES_INTRO, "", "| Page | Cited at | Notice |", "|---|---|---|"]
         for r in noticed:
             cited = "<br>".join(code(where(ref)) for ref in r.pages)
-            lines.append(f"| {code(r.url)} | {cited} | {code(r.notice or '')} |")
+            lines.append(f"| {link(r.url)} | {cited} | {code(r.notice or '')} |")
         lines.append("")
     lines += [" | ".join(f"{k}: {v}" for k, v in counts.items()), ""]
     headings = {
@@ -109,7 +116,7 @@ def report_markdown(results: list[Result]) -> str:
             pages = "<br>".join(code(where(ref)) for ref in r.pages)
             final = moved_to(r)
             cell = code(r.reason or (f"HTTP {r.status}" if r.status else "")) + (f" → {code(final)}" if final else "")
-            lines.append(f"| {code(r.url)} | {r.status or ''} | {cell} | {pages} |")
+            lines.append(f"| {link(r.url)} | {r.status or ''} | {cell} | {pages} |")
         lines.append("")
     if counts["broken"] == 0:
         lines.append("No broken links.")
