@@ -8,6 +8,7 @@ name that resolves to 10.x or 169.254.x is refused too.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from typing import Any
@@ -42,6 +43,7 @@ def refused_address(address: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # asked before every request; hosts repeat
 def refused_host(host: str) -> str | None:
     """Why a URL's host is refused as written, or None: an IP literal's kind, or a metadata name."""
     name = host.lower().strip("[]").rstrip(".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -24,7 +25,7 @@ META_REFRESH = re.compile(r"""^\s*\d*\.?\d*\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"'\
 # <main> (or role=main), and of its <body>: AWS puts its banners above the page's title.
 NOTICE_WINDOW = 4000
 NOTICE_LENGTH = 300  # a notice longer than this is cut, with "…"
-MAIN_SELECTORS = ("main", "[role=main]")
+MAIN_SELECTOR = "main, [role=main]"
 # Elements whose text is no part of the page's content.
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "footer", "svg", "button", "select"})
 # Elements that start a block of text of their own; custom elements (awsdocs-...) too.
@@ -142,21 +143,31 @@ def text_blocks(node: LexborNode) -> Iterator[str]:
     yield from flush()
 
 
+@functools.lru_cache(maxsize=8)
+def compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(pattern) for pattern in patterns]
+
+
 def page_notice(tree: LexborHTMLParser, patterns: Sequence[str]) -> str | None:
     """The availability or end-of-support notice near the top of the page's content, trimmed; or None.
 
     A block of text is a notice when a pattern matches in it: "Amazon Forecast is no
     longer available to new customers." A page that only speaks of new customers
     further down (a pricing page's free tier) has none."""
-    if not patterns:
+    bodies = tree.tags("body")  # tags(), not .body: a twentieth of the cost
+    if not patterns or not bodies:
         return None
-    roots = [node for node in (tree.css_first(s) for s in MAIN_SELECTORS) if node is not None]
-    if tree.body is not None:
-        roots.append(tree.body)
-    for root in roots:
+    body = bodies[0]
+    regexes = compiled(tuple(patterns))
+    # Most pages have none: one search over the whole text rules them out before any walk.
+    text = " ".join(body.text(separator=" ").split())
+    if not any(regex.search(text) for regex in regexes):
+        return None
+    main = tree.css_first(MAIN_SELECTOR)
+    for root in (body,) if main is None else (main, body):
         seen = 0
         for block in text_blocks(root):
-            if any(re.search(pattern, block) for pattern in patterns):
+            if any(regex.search(block) for regex in regexes):
                 return block if len(block) <= NOTICE_LENGTH else block[: NOTICE_LENGTH - 1].rstrip() + "…"
             seen += len(block)
             if seen >= NOTICE_WINDOW:
