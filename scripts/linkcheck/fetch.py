@@ -22,6 +22,7 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, replace
+from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -85,20 +86,28 @@ class Budget:
     spent: float = 0.0
     attempts: int = 0
     last: Exception | None = None  # the latest failed attempt
+    _started: float = 0.0
+    _scope: asyncio.Timeout | None = None
 
     def left(self) -> float:
         return self.seconds - self.spent
 
-    @contextlib.asynccontextmanager
-    async def on_the_network(self) -> AsyncIterator[None]:
+    # `async with budget:` around one request. A class, not @asynccontextmanager: it
+    # is entered once a request, and an async generator costs more than these two calls.
+    async def __aenter__(self) -> None:
         """Time inside counts against the budget, and the budget bounds it (TimeoutError)."""
-        loop = asyncio.get_running_loop()
-        started = loop.time()
+        self._started = asyncio.get_running_loop().time()
+        self._scope = scope = asyncio.timeout(max(self.left(), 0))
+        await scope.__aenter__()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._scope is not None  # set by __aenter__
         try:
-            async with asyncio.timeout(max(self.left(), 0)):
-                yield
+            await self._scope.__aexit__(kind, exc, tb)  # turns its own cancellation into TimeoutError
         finally:
-            self.spent += loop.time() - started
+            self.spent += asyncio.get_running_loop().time() - self._started
 
     def tries(self) -> str:
         return f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
@@ -225,7 +234,7 @@ async def fetch_once(
             )
         async with (
             limiter.slot(host),  # waiting here is not on the budget
-            budget.on_the_network(),
+            budget,
             session.get(current, allow_redirects=False, cookies=cookies) as response,
         ):
             status = response.status
