@@ -1348,3 +1348,12 @@ def test_every_action_of_the_links_workflow_is_pinned_by_commit_with_its_tag():
     for action, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (action, comment)
+
+
+def test_a_cached_link_keeps_its_notice(serve, capsys, tmp_path):
+    server = serve({"/forecast": fixture("notice-forecast-english.html")})
+    site = make_site(tmp_path, {"index.html": [server.url("/forecast")]})
+    first, second = run(capsys, tmp_path, site), run(capsys, tmp_path, site)
+    assert server.hits["/forecast"] == 1, "the second run read the cache"
+    assert second.link(server.url("/forecast"))["reason"] == "cached", second.out
+    assert second.link(server.url("/forecast"))["notice"] == first.link(server.url("/forecast"))["notice"] is not None
