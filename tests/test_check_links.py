@@ -13,7 +13,11 @@ import itertools
 import json
 import re
 import shutil
+import signal
 import socket
+import subprocess
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,7 +32,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 import check_links
 import link_sources
-from check_links import Link, PageRef, Verdict
+from linkcheck import collect, config, fetch, judge, report
+from linkcheck.model import Link, PageRef, Result, Verdict
+from linkcheck.page import page_anchors, page_notice, page_title
 from local_http import Route, Server, respond, servers, status
 
 DATA = Path(__file__).parent / "data" / "links"
@@ -627,7 +633,7 @@ def test_text_format_lists_problems_off_a_tty(serve, capsys, tmp_path):
 
 def test_text_format_is_a_table_on_a_tty(capsys):
     results = [
-        check_links.Result(
+        Result(
             "https://example.com/gone",
             Verdict.BROKEN,
             404,
@@ -635,7 +641,7 @@ def test_text_format_is_a_table_on_a_tty(capsys):
             pages=(PageRef("index.html", "docs/index.md", 3),),
         )
     ]
-    assert check_links.report_text(results, tty=True) is None
+    assert report.report_text(results, tty=True) is None
     out = capsys.readouterr().out
     assert "https://example.com/gone" in out and "docs/index.md:3" in out and "┃" in out, out
 
@@ -644,12 +650,18 @@ def test_json_report_has_the_documented_shape(serve, capsys, tmp_path):
     server = fixture_server(serve)
     report = run(capsys, tmp_path, fixture_site(tmp_path, server.url(""))).report
     assert set(report) == {"links", "summary"}
-    assert all(set(link) == {"url", "verdict", "status", "final_url", "reason", "pages"} for link in report["links"]), (
-        report["links"][0]
-    )
-    assert report["summary"] == {"total": 9, "ok": 7, "redirected": 0, "broken": 2, "unverified": 0, "excluded": 0}, (
-        report["summary"]
-    )
+    assert all(
+        set(link) == {"url", "verdict", "status", "final_url", "reason", "notice", "pages"} for link in report["links"]
+    ), report["links"][0]
+    assert report["summary"] == {
+        "total": 9,
+        "ok": 7,
+        "redirected": 0,
+        "broken": 2,
+        "unverified": 0,
+        "excluded": 0,
+        "notices": 0,
+    }, report["summary"]
 
 
 # --- pure functions ------------------------------------------------------------------
@@ -660,7 +672,7 @@ def test_extract_links_takes_href_src_and_link_but_not_hints():
     <link rel="stylesheet" href="https://c.example/s.css"><link rel="preconnect" href="https://fonts.example">
     <a href="mailto:x@example.com">m</a><a href="tel:1">t</a><a href="javascript:go()">j</a>
     <a href="../relative/">r</a><div href="https://not-a-link.example/">d</div>"""
-    assert check_links.extract_links(LexborHTMLParser(page)) == [
+    assert collect.extract_links(LexborHTMLParser(page)) == [
         "https://a.example/x",
         "http://b.example/i.png",
         "https://c.example/s.css",
@@ -679,7 +691,7 @@ def test_the_hook_takes_the_urls_the_checker_will_read():
         "https://ja.wikipedia.org/wiki/機械学習",
         "https://w.example/Foo_(bar)",
     ]
-    found = check_links.extract_links(LexborHTMLParser(body))
+    found = collect.extract_links(LexborHTMLParser(body))
     assert [url for url in dict.fromkeys(found) if url.startswith("http")] == link_sources.links_in(body)
 
 
@@ -720,7 +732,7 @@ def test_a_link_is_reported_with_the_recorded_file_and_line():
         Link("https://a.example/p?a=1&b=2", "print/index.html"),
     ]
     sources = {"x/index.html": {"source": "docs/x.md", "links": {"https://a.example/p?a=1&b=2": 3}}}
-    refs = check_links.page_refs(links, sources)
+    refs = collect.page_refs(links, sources)
     assert refs["https://a.example/p?a=1&b=2"] == (PageRef("x/index.html", "docs/x.md", 3), PageRef("print/index.html"))
     assert refs["https://a.example/unknown"] == (PageRef("x/index.html", "docs/x.md", None),)
 
@@ -748,14 +760,14 @@ def test_title_and_anchors_come_from_one_parsed_tree():
     tree = LexborHTMLParser(
         '<title> Page\n  title </title><h2 id="overview">o</h2><a name="legacy-name"></a><p id="">empty</p>'
     )
-    assert check_links.page_title(tree) == "Page title"
-    assert check_links.page_anchors(tree) == {"overview", "legacy-name"}
+    assert page_title(tree) == "Page title"
+    assert page_anchors(tree) == {"overview", "legacy-name"}
 
 
 def test_retry_after_accepts_seconds_and_http_dates():
-    assert check_links.retry_after_seconds("120") == 120
-    assert check_links.retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
-    assert check_links.retry_after_seconds("soon") is None
+    assert fetch.retry_after_seconds("120") == 120
+    assert fetch.retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", now=40) == 60
+    assert fetch.retry_after_seconds("soon") is None
 
 
 @pytest.mark.parametrize(
@@ -768,7 +780,7 @@ def test_retry_after_accepts_seconds_and_http_dates():
     ],
 )
 def test_is_home_redirect(url, final, home):
-    assert check_links.is_home_redirect(url, final) is home
+    assert judge.is_home_redirect(url, final) is home
 
 
 # --- real-world-shaped links (issue 15) ------------------------------------------------
@@ -854,9 +866,13 @@ def test_soft_404_titles_are_error_pages_not_articles_about_errors(serve, capsys
     assert link["verdict"] == verdict, result.out
 
 
-def test_configured_soft_404_patterns_are_the_defaults():
-    config = check_links.read_config(check_links.PYPROJECT)
-    assert tuple(config["soft-404-titles"]) == check_links.DEFAULT_SOFT_404_TITLES
+def test_every_default_is_in_the_project_table_and_nowhere_else(tmp_path):
+    table = config.project_defaults()
+    assert set(table) == set(config.KEYS), set(config.KEYS) ^ set(table)
+    lacking = tmp_path / "pyproject.toml"
+    lacking.write_text(config.PYPROJECT.read_text(encoding="utf-8").replace("\ntimeout = 20", "\n"), encoding="utf-8")
+    with pytest.raises(check_links.UsageError, match="lacks timeout"):
+        config.project_defaults(lacking)
 
 
 # Each configured pattern: a title of an error page it matches, and an article it leaves alone.
@@ -881,12 +897,12 @@ SOFT_404_EXAMPLES = {
 }
 
 
-@pytest.mark.parametrize("pattern", check_links.DEFAULT_SOFT_404_TITLES)
+@pytest.mark.parametrize("pattern", config.project_defaults()["soft-404-titles"])
 def test_each_soft_404_pattern_fires_on_an_error_page_and_not_on_an_article(pattern):
     assert pattern in SOFT_404_EXAMPLES, f"add an example pair for {pattern!r}"
     error_page, article = SOFT_404_EXAMPLES[pattern]
-    assert check_links.is_soft_404_title(error_page, [pattern]), error_page
-    assert not check_links.is_soft_404_title(article, [pattern]), article
+    assert judge.is_soft_404_title(error_page, [pattern]), error_page
+    assert not judge.is_soft_404_title(article, [pattern]), article
 
 
 def sets_cookie_then_comes_back(h: BaseHTTPRequestHandler) -> None:
@@ -999,10 +1015,10 @@ def test_a_site_dir_without_html_exits_2(capsys, tmp_path, layout):
 
 
 def test_every_link_written_in_the_markdown_maps_to_the_line_that_holds_it(built_site: Path) -> None:
-    links, site_url = check_links.collect_links(built_site)
-    refs = check_links.page_refs(
-        [link for link in links if not check_links.is_internal(link.url, site_url)],
-        check_links.read_sources(built_site),
+    links, site_url = collect.collect_links(built_site)
+    refs = collect.page_refs(
+        [link for link in links if not collect.is_internal(link.url, site_url)],
+        collect.read_sources(built_site),
     )
     lines_found: set[tuple[str, str]] = set()
     for url, pages in refs.items():
@@ -1025,3 +1041,319 @@ def test_every_link_written_in_the_markdown_maps_to_the_line_that_holds_it(built
         for match in re.finditer(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>", path.read_text(encoding="utf-8"))
     }
     assert written <= lines_found, written - lines_found
+
+
+# --- right at any scale, notices, safe reports, a shared cache, refused addresses (issue 27) ---
+
+
+def test_200_redirected_links_on_one_host_are_all_verified_at_the_pace_the_limits_allow(serve, capsys, tmp_path):
+    # Each link is a 301 and then a page: 400 requests to one host. The checker's own
+    # queue makes a link's second hop wait behind the other links' first hops; that
+    # wait is no part of its --timeout, so a one-second budget is plenty.
+    interval = 0.02  # long enough that a busy machine's CPU, not the schedule, is never the limit
+    routes = {f"/old/{i}": redirect(301, f"/new/{i}") for i in range(200)}
+    routes |= {f"/new/{i}": html(f"<!doctype html><title>page {i}</title>") for i in range(200)}
+    server = serve(routes)
+    urls = [server.url(f"/old/{i}") for i in range(200)]
+    site = make_site(tmp_path, {"index.html": urls})
+    result = run(capsys, tmp_path, site, "--per-host", "4", "--interval", str(interval), "--timeout", "1")
+    verdicts = Counter(link["verdict"] for link in result.report["links"])
+    assert verdicts == {"redirected": 200}, (verdicts, [x["reason"] for x in result.report["links"]][:3])
+    starts = sorted(server.starts)
+    ideal = (len(starts) - 1) * interval  # every request, each redirect hop included, one interval apart
+    assert len(starts) >= 400 and server.max_in_flight <= 4, (len(starts), server.max_in_flight)
+    assert starts[-1] - starts[0] <= 1.3 * ideal, f"{starts[-1] - starts[0]:.2f} s for an ideal {ideal:.2f} s"
+
+
+def test_a_retry_that_the_budget_cannot_fit_is_unverified_not_broken(serve, capsys, tmp_path):
+    server = serve({"/flaky": sequence(status(503), status(503), fixture("home-page.html"))})
+    result, link = check_one(capsys, tmp_path, server.url("/flaky"), "--timeout", "0.5", retries=2, backoff=1.0)
+    assert (result.code, link["verdict"], link["status"]) == (0, "unverified", 503), result.out
+    assert "retry skipped: budget" in link["reason"] and "--timeout 0.5 s" in link["reason"], link
+    assert server.hits["/flaky"] == 1, "the checker chose not to wait, and said so"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("notice-forecast-english.html", "Amazon Forecast is no longer available to new customers."),
+        ("notice-lookout-for-vision-english.html", "End of support notice: On October 31, 2025, AWS will"),
+        ("notice-lookout-for-vision-japanese.html", "サポート終了通知: 2025 年 10 月 31 日、 AWS は"),
+        ("notice-forecast-japanese.html", "Amazon Forecast は、新規顧客には利用できなくなりました。"),
+    ],
+)
+def test_a_page_announcing_a_closing_keeps_its_verdict_and_gets_its_notice(serve, capsys, tmp_path, name, words):
+    server = serve({"/page": fixture(name)})
+    result, link = check_one(capsys, tmp_path, server.url("/page"))
+    assert (result.code, link["verdict"]) == (0, "ok"), result.out
+    assert link["notice"] is not None and link["notice"].startswith(words), link
+    assert len(link["notice"]) <= 300 and "\n" not in link["notice"], link["notice"]
+    assert result.report["summary"]["notices"] == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["pricing-page-english.html", "pricing-page-japanese.html", "closing-mentioned-far-down.html"]
+)
+def test_a_page_that_only_talks_about_new_customers_has_no_notice(serve, capsys, tmp_path, name):
+    server = serve({"/page": fixture(name)})
+    result, link = check_one(capsys, tmp_path, server.url("/page"))
+    assert (link["verdict"], link["notice"]) == ("ok", None), result.out
+
+
+def test_a_redirected_page_keeps_its_verdict_with_its_notice_and_the_patterns_are_configurable(serve, capsys, tmp_path):
+    server = serve({"/old": redirect(301, "/new"), "/new": fixture("notice-forecast-english.html")})
+    _, link = check_one(capsys, tmp_path, server.url("/old"), "--no-cache")
+    assert link["verdict"] == "redirected" and "no longer available" in link["notice"], link
+    _, unset = check_one(capsys, tmp_path, server.url("/old"), "--no-cache", notice_patterns=[])
+    _, custom = check_one(capsys, tmp_path, server.url("/old"), "--no-cache", notice_patterns=["(?i)guidelines"])
+    assert (unset["notice"], custom["notice"]) == (None, "Guidelines and Quotas"), (unset, custom)
+
+
+# Each configured notice pattern: a notice it finds, and a sentence about new customers it leaves alone.
+NOTICE_EXAMPLES = {
+    r"(?i)\bno\s+longer\s+(available|open)\s+to\s+new\s+customers\b": (
+        "Amazon SageMaker A2I is no longer open to new customers. Existing customers can continue to use it.",
+        "The AWS Free Tier is available to new customers for 12 months.",
+    ),
+    r"(?i)\bend\s+of\s+support\s+notice\b": (
+        "End of support notice: On October 7, 2026, AWS will end support for Amazon Lookout for Equipment.",
+        "Support for new customers: notice the new console.",
+    ),
+    r"(?i)\bwill\s+discontinue\s+support\s+for\b": (
+        "On October 31, 2025, AWS will discontinue support for Amazon Lookout for Vision.",
+        "AWS will continue support for existing and new customers.",
+    ),
+    "サポート終了通知": (
+        "サポート終了通知: 2025 年 10 月 31 日、 AWS は Amazon Lookout for Vision のサポートを終了します。",
+        "サポートの通知設定を変更できます。",
+    ),
+    "新規の?(お客様|顧客)(に|へ|は)は?\\s*(の提供を終了|利用できなくなりました)": (
+        "Amazon SageMaker Ground Truth は新規のお客様への提供を終了しました。",
+        "新規のお客様は、無料利用枠で 2 か月間お試しいただけます。",
+    ),
+}
+
+
+@pytest.mark.parametrize("pattern", config.project_defaults()["notice-patterns"])
+def test_each_notice_pattern_finds_a_notice_and_leaves_talk_of_new_customers_alone(pattern):
+    assert pattern in NOTICE_EXAMPLES, f"add an example pair for {pattern!r}"
+    notice, other = NOTICE_EXAMPLES[pattern]
+    for text, expected in ((notice, notice), (other, None)):
+        tree = LexborHTMLParser(f"<main><p>{text}</p><h1>Title</h1></main>")
+        assert page_notice(tree, [pattern]) == expected, text
+
+
+def notice_site(tmp_path: Path, urls: list[str]) -> Path:
+    """A one-page site whose links the build recorded at docs/index.md, lines 10, 11, ..."""
+    site = make_site(tmp_path, {"index.html": urls})
+    lines = {url: 10 + i for i, url in enumerate(urls)}
+    sources = {"index.html": {"source": "docs/index.md", "links": lines}}
+    (site / link_sources.MAP_NAME).write_text(json.dumps(sources), encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("report_format", ["markdown", "text"])
+def test_notices_come_first_in_their_own_section_with_page_line_and_notice(serve, capsys, tmp_path, report_format):
+    server = serve({"/forecast": fixture("notice-forecast-japanese.html"), "/gone-410": status(410)})
+    urls = [server.url("/gone-410"), server.url("/forecast")]
+    result = run(capsys, tmp_path, notice_site(tmp_path, urls), "--format", report_format)
+    assert result.code == 1, result.out
+    lines = result.out.splitlines()
+    if report_format == "markdown":
+        headings = [line for line in lines if line.startswith("## ")]
+        assert headings[0] == "## お知らせ" and len(headings) == 2, headings
+        row = next(line for line in lines if "/forecast" in line)
+        assert lines.index(row) < lines.index(headings[1]), "the notices come before the broken links"
+    else:
+        assert lines[0].startswith("お知らせ"), result.out
+        at = next(i for i, line in enumerate(lines) if "/forecast" in line)
+        row = lines[at] + lines[at + 1]
+        assert at < next(i for i, line in enumerate(lines) if line.startswith("BROKEN")), result.out
+    assert "docs/index.md:11" in row and "新規顧客には利用できなくなりました" in row, row
+
+
+def test_a_notice_alone_exits_0(serve, capsys, tmp_path):
+    server = serve({"/forecast": fixture("notice-forecast-english.html")})
+    result = run(capsys, tmp_path, notice_site(tmp_path, [server.url("/forecast")]), "--format", "markdown")
+    assert result.code == 0 and "## お知らせ" in result.out, result.out
+
+
+HOSTILE = "<img src=x onerror=alert(1)> **bold** _em_ [click](https://evil.example/) @octocat #1 `tick` |pipe|"
+
+
+def hostile_routes() -> dict[str, Route]:
+    title = f"Page Not Found | {HOSTILE} &#27;[31m&#7;"  # the soft-404 part puts the whole title in the reason
+    location = "/moved/<img src=x onerror=alert(1)>/**bold**/[click](https://evil.example/)/@octocat"
+    banner = f"<main><p>Amazon X is no longer available to new customers. {HOSTILE} &#27;]0;owned&#7;</p></main>"
+    return {
+        "/title": html(f"<!doctype html><title>{title}</title><p>x</p>"),
+        "/location": redirect(301, location),
+        "/notice": html(f"<!doctype html><title>fine</title>{banner}"),
+    }
+
+
+def outside_code(rendered: str) -> str:
+    return re.sub(r"<code>.*?</code>", "", rendered, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("report_format", ["markdown", "text", "github", "json"])
+def test_hostile_titles_locations_and_notices_are_escaped_in_every_format(serve, capsys, tmp_path, report_format):
+    server = serve(hostile_routes())
+    urls = [server.url(path) for path in ("/title", "/location", "/notice")]
+    result = run(capsys, tmp_path, notice_site(tmp_path, urls), "--format", report_format)
+    assert result.code == 1, result.out
+    assert "octocat" in result.out and "evil.example" in result.out, "the web's text is shown, escaped"
+    if report_format == "json":
+        title = next(link for link in result.report["links"] if link["url"] == urls[0])["reason"]
+        assert "<img src=x onerror=alert(1)>" in title, "JSON keeps the text; its readers escape it"
+        return
+    controls = [c for c in result.out if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    assert not controls, f"control bytes reached the {report_format} report: {controls!r}"
+    if report_format == "markdown":
+        from markdown_it import MarkdownIt
+
+        rendered = MarkdownIt("commonmark").enable("table").render(result.out)
+        assert rendered.count("<code>") >= 6, rendered
+        left = outside_code(rendered)
+        for unsafe in ("<img", "<strong>", "<em>", "evil.example", "@octocat", "#1"):
+            assert unsafe not in left, f"{unsafe} outside a code span:\n{left}"
+        links = re.findall(r'<a href="([^"]*)"', rendered)
+        assert set(links) <= set(urls), f"only the links' own URLs are links: {links}"
+        table_rows = [line for line in result.out.splitlines() if line.startswith("| ")]
+        assert all(
+            len(re.split(r"(?<!\\)\|", row)) == len(re.split(r"(?<!\\)\|", table_rows[0])) for row in table_rows[:2]
+        )
+    if report_format == "github":
+        assert all(line.startswith(("::", "total=")) for line in result.out.splitlines()), result.out
+
+
+def slow_until(other: threading.Event, mine: threading.Event) -> Route:
+    """Answer once the other run has also reached its server: both runs are then mid-check."""
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        mine.set()
+        other.wait(20)
+        respond(h, 200, b"<!doctype html><title>ok</title>")
+
+    return route
+
+
+def checker(config_path: Path, site: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, str(ROOT / "scripts" / "check_links.py"), "--config", str(config_path), *args]
+    return subprocess.Popen([*command, str(site)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_concurrent_runs_sharing_the_cache_lose_nothing(serve, tmp_path):
+    first, second = threading.Event(), threading.Event()
+    server = serve({"/a": slow_until(second, first), "/b": slow_until(first, second)})
+    config_path = write_config(tmp_path)
+    runs = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        runs.append(checker(config_path, make_site(tmp_path / name, {"index.html": [server.url(f"/{name}")]})))
+    outcomes = [process.communicate(timeout=60) for process in runs]
+    assert [process.returncode for process in runs] == [0, 0], outcomes
+    entries = json.loads((tmp_path / "cache.json").read_text(encoding="utf-8"))["entries"]
+    assert set(entries) == {server.url("/a"), server.url("/b")}, entries
+    assert not list(tmp_path.glob("*.tmp")), "no temporary file is left behind"
+
+
+def test_ctrl_c_exits_with_one_line_and_keeps_what_was_verified(serve, tmp_path):
+    server = serve({"/fast": fixture("home-page.html"), "/hang": hang})
+    site = notice_site(tmp_path, [server.url("/fast"), server.url("/hang")])
+    # One request at a time: /hang is asked only once /fast's answer has been judged.
+    process = checker(write_config(tmp_path, timeout=30, per_host=1), site)
+    deadline = time.monotonic() + 30
+    while not server.hits["/hang"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130, (process.returncode, err)
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err, err
+    entries = json.loads((tmp_path / "cache.json").read_text(encoding="utf-8"))["entries"]
+    assert set(entries) == {server.url("/fast")}, entries
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # the cloud metadata service (link-local)
+        "http://10.0.0.1/admin",
+        "http://192.168.1.1/",
+        "http://[fd00::1]/",  # unique-local
+        "http://[fe80::1]/",
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://build-cache.internal/",
+    ],
+)
+def test_a_private_address_is_excluded_and_never_requested(capsys, tmp_path, url):
+    # The autouse network guard fails the test if anything tries to connect or resolve.
+    result, link = check_one(capsys, tmp_path, url)
+    assert (result.code, link["verdict"]) == (0, "excluded"), result.out
+    assert link["reason"].startswith("private address"), link
+
+
+def test_a_redirect_to_a_private_address_is_excluded_and_not_followed(serve, capsys, tmp_path):
+    server = serve({"/to-metadata": redirect(302, "http://169.254.169.254/latest/meta-data/iam/")})
+    result, link = check_one(capsys, tmp_path, server.url("/to-metadata"))
+    assert (result.code, link["verdict"]) == (0, "excluded"), result.out
+    assert link["final_url"] == "http://169.254.169.254/latest/meta-data/iam/", link
+
+
+def test_a_name_that_resolves_to_a_private_address_is_excluded(monkeypatch, capsys, tmp_path):
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):  # the name's DNS answer, made up: no query leaves
+        if host in ("intranet.example", b"intranet.example"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port or 80))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    result, link = check_one(capsys, tmp_path, "http://intranet.example/wiki")
+    assert (result.code, link["verdict"]) == (0, "excluded"), result.out
+    assert "10.0.0.7" in link["reason"], link
+
+
+# --- the weekly workflow (.github/workflows/links.yml) ---------------------------------
+
+
+def links_workflow() -> dict:
+    import yaml
+
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the bare key `on` as True
+    return data
+
+
+def test_the_links_workflow_files_an_issue_on_broken_links_or_notices_with_least_privilege():
+    workflow = links_workflow()
+    jobs = workflow["jobs"]
+    assert workflow["permissions"] == {}, "no job gets a permission it does not name"
+    writers = {name for name, job in jobs.items() if job.get("permissions", {}).get("issues") == "write"}
+    assert writers == {"file-issue"}, writers
+    filer = jobs["file-issue"]
+    assert filer["permissions"] == {"issues": "write"}, filer["permissions"]
+    assert not any("checkout" in str(step.get("uses", "")) for step in filer["steps"]), "it runs no repository code"
+    assert "status == '1'" in filer["if"] and "notices == 'true'" in filer["if"], filer["if"]
+    check_step = next(step for step in jobs["check"]["steps"] if step.get("id") == "check")
+    assert f"'^## {report.NOTICES}$'" in check_step["run"], "the workflow looks for the report's own heading"
+    node = next(step for step in jobs["check"]["steps"] if "setup-node" in str(step.get("uses", "")))
+    assert node["with"]["node-version"] == "24", node
+
+
+def test_every_action_of_the_links_workflow_is_pinned_by_commit_with_its_tag():
+    text = (ROOT / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses, text
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (action, comment)
+
+
+def test_a_cached_link_keeps_its_notice(serve, capsys, tmp_path):
+    server = serve({"/forecast": fixture("notice-forecast-english.html")})
+    site = make_site(tmp_path, {"index.html": [server.url("/forecast")]})
+    first, second = run(capsys, tmp_path, site), run(capsys, tmp_path, site)
+    assert server.hits["/forecast"] == 1, "the second run read the cache"
+    assert second.link(server.url("/forecast"))["reason"] == "cached", second.out
+    assert second.link(server.url("/forecast"))["notice"] == first.link(server.url("/forecast"))["notice"] is not None
