@@ -126,7 +126,7 @@ def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
 
     hook = project / "overrides" / "hooks" / "source_check.py"
     hook.write_text(hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n')
-    log.wait_for("a hook changed; starting mkdocs serve again")
+    log.wait_for("a hook changed; starting the server again")
     log.wait_for("edited hook loaded")
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")
 
