@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=7, help="edits per server (default: 7)")
     parser.add_argument("--page", default="docs/session-01/sagemaker.md", help="the Markdown file to edit")
     args = parser.parse_args(argv)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     url_path = args.page.removeprefix("docs/").removesuffix(".md").removesuffix("index") + "/"
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                     markdown.write_text(f"{body}\n{text}\n", encoding="utf-8")
                     try:
                         page.get_by_text(text).wait_for(timeout=TIMEOUT * 1000)
-                    except Exception:
+                    except PlaywrightTimeout:
                         print(f"{server.name}: edit {run + 1} did not reach the browser within {TIMEOUT} s")
                         return 1
                     elapsed = time.monotonic() - start
@@ -147,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             for server in servers:
                 server.stop()
     print()
-    print(f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}; page {args.page}, {args.edits} edits each")
+    print(
+        f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}; page {args.page}, {args.edits} edits each"
+    )
     print("| server | median | min | max |")
     print("|---|---|---|---|")
     for name, values in times.items():

@@ -242,7 +242,7 @@ class Preview:
                 self.whole_built = False
                 self.build(dirty=False)
                 self.whole_built = True
-        except Exception as error:  # MkDocs' Abort, a hook's PluginError, anything a page makes a plugin raise
+        except Exception as error:  # noqa: BLE001 (MkDocs' Abort, a hook's PluginError, whatever a page makes a plugin raise: all go to the browser)
             log.error(f"The build failed: the browser shows the error page until a build passes. {error}")
             self.fail(error_page(problems.messages, error))
         else:
@@ -267,7 +267,7 @@ class Preview:
             self.rebuild()
             for path in self.watched:
                 server.watch(str(path))
-            server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
+            config.plugins.on_serve(server, config=config, builder=self.rebuild)
             try:
                 server.serve()
             except KeyboardInterrupt:

@@ -178,9 +178,7 @@ def fetch(port: int, path: str) -> tuple[int, str]:
 
 
 @pytest.mark.browser
-def test_edits_reach_the_browser_errors_show_there_and_the_deck_stays_whole(
-    served_copy, browser
-) -> None:  # type: ignore[no-untyped-def]
+def test_edits_reach_the_browser_errors_show_there_and_the_deck_stays_whole(served_copy, browser) -> None:  # type: ignore[no-untyped-def]
     """A text edit reloads the open page (rebuilding that page only); a heading added moves the later pages'
     place in the deck; a build error answers the browser with FILE:LINE and goes when fixed."""
     project, port, log, _ = served_copy
