@@ -148,8 +148,9 @@ def main(argv: list[str] | None = None) -> int:
             for server in servers:
                 server.stop()
     print()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Load average at the end (1, 5, 15 min): {load}. Machine: {platform.node()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}; page {args.page}, {args.edits} edits each"
     )
     print("| server | median | min | max |")

@@ -126,7 +126,8 @@ def deck_layout(site_dir: Path) -> list[list[str]] | None:
 def error_page(messages: list[str], error: BaseException) -> bytes:
     """The page every address answers while the build fails: each problem, its FILE:LINE first."""
     problems = messages or [str(error) or type(error).__name__]
-    places = sorted({match.group() for message in problems for match in WHERE.finditer(message)})
+    found = {match.group() for message in problems for match in WHERE.finditer(message)}
+    places = sorted(place if place.startswith("docs/") else f"docs/{place}" for place in found)
     title = f"ビルドエラー: {places[0]}" if places else "ビルドエラー"
     items = "".join(f"<li><pre>{html.escape(message)}</pre></li>" for message in problems)
     where = "".join(f"<li><code>{html.escape(place)}</code></li>" for place in places)
@@ -138,12 +139,16 @@ body {{ font: 16px/1.6 system-ui, sans-serif; margin: 2rem auto; max-width: 60re
 h1 {{ color: #b00020; font-size: 1.5rem; }}
 pre {{ white-space: pre-wrap; background: #fff4f4; border-left: 4px solid #b00020; padding: .75rem; margin: 0; }}
 ol.problems {{ padding: 0; list-style: none; display: grid; gap: 1rem; }}
+@media (prefers-color-scheme: dark) {{
+  body {{ background: #121212; color: #e8e8e8; }}
+  h1 {{ color: #ff8a80; }}
+  pre {{ background: #2a1d1d; border-color: #ff8a80; }}
+}}
 </style></head>
 <body><main>
 <h1>ビルドできませんでした（make serve）</h1>
 {f'<p>直すところ:</p><ul class="places">{where}</ul>' if where else ""}
-<p>次のとおり直して保存してください。ビルドが通ると、このページは自動で再読み込みされます。
-ターミナルにも同じメッセージが出ています。</p>
+<p>次のとおり直して保存してください。ビルドが通ると、このページは自動で再読み込みされます。ターミナルにも同じメッセージが出ています。</p>
 <ol class="problems">{items}</ol>
 </main></body></html>
 """.encode()

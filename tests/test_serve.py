@@ -217,6 +217,11 @@ def test_edits_reach_the_browser_errors_show_there_and_the_deck_stays_whole(serv
         assert where in page.locator("main").inner_text(), page.locator("main").inner_text()
         assert where in page.title(), page.title()
         assert "保存してください" in error_page, "says what to do"
+        axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            found = axe.run(page).response["violations"]
+            assert not found, [f"{scheme}: {v['id']}: {[n['html'][:120] for n in v['nodes'][:3]]}" for v in found]
 
         markdown.write_text(good, encoding="utf-8")
         page.get_by_text("見出しの下の一文です。").wait_for()  # reloaded by itself once the build passed
