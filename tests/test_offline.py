@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import struct
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -43,7 +44,7 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, childList: true, characterData: true });"""
 UPDATE = "新しい版があります"
 RELOAD = "再読み込み"
-OFFLINE_PAGE = "オフラインです"
+OFFLINE_PAGE = "このページは保存されていません"
 QUERY = "推論"
 # The changed paragraph of build B (test_a_new_build_waits_for_the_reader).
 SECOND_EDITION = "第2版で書き足した段落です。"
@@ -307,6 +308,64 @@ def test_the_notice_can_wait_and_never_shows_on_a_slide(browser, two_builds) -> 
         page.wait_for_selector(CURRENT)
         page.wait_for_function("() => document.querySelector('.offline-update p')?.textContent")  # it was offered
         assert notice.is_hidden(), "the notice is on the slide"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_every_open_tab_follows_a_reload_taken_in_another(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
+    """Two tabs show the notice; 再読み込み in one: the other follows to B, its notice gone with the old page."""
+    url, switch, site_a, site_b, changed = two_builds
+    switch(site_a)
+    context = new_context(browser, url)
+    try:
+        first, second = context.new_page(), context.new_page()
+        for tab in (first, second):
+            tab.goto(changed)
+        wait_ready(first)
+        switch(site_b)
+        for tab in (first, second):
+            tab.reload()
+            tab.get_by_role("status").get_by_text(UPDATE).wait_for(timeout=60_000)
+        second.evaluate("window.notReloaded = 1")
+
+        first.get_by_role("button", name=RELOAD).click()
+        first.get_by_text(SECOND_EDITION).wait_for()
+        second.wait_for_function("() => window.notReloaded === undefined")  # it reloaded by itself
+        second.get_by_text(SECOND_EDITION).wait_for()
+        assert second.locator(".offline-update").count() == 0, "the other tab still offers the update"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_failed_update_check_leaves_the_reader_on_the_old_version_whole(browser, two_builds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """B is published without its sw.js (404), with a page A did not have: the reader keeps A, every page of it,
+    and a page only B has is not fetched into A's nav: the precached page says it is not in this version."""
+    url, switch, site_a, site_b, changed = two_builds
+    broken = tmp_path / "b-without-worker"
+    shutil.copytree(site_b, broken, symlinks=True)
+    (broken / "sw.js").unlink()
+    shutil.copytree(broken / changed, broken / "only-in-b")  # B's page, B's nav
+    switch(site_a)
+    context = new_context(browser, url)
+    try:
+        page = context.new_page()
+        page.goto(changed)
+        wait_ready(page)
+        switch(broken)
+        page.reload()
+        checked = page.evaluate(
+            "navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => 'updated', e => e.name)"
+        )
+        assert checked == "TypeError", f"the update check did not fail on the missing sw.js: {checked}"
+        page.goto("only-in-b/")
+        assert h1(page) == OFFLINE_PAGE, "a page of B came from the network into A's version"
+        page.goto(changed)
+        assert SECOND_EDITION not in page.locator("article").inner_text(), "B's text in A's page"
+        page.goto("")
+        assert page.locator(".offline-update").count() == 0, "no new version is installed: no notice"
+        assert page.evaluate("navigator.serviceWorker.controller !== null"), "A's worker still answers"
     finally:
         context.close()
 

@@ -1,4 +1,4 @@
-"""`make serve` (scripts/serve.py) as an author uses it: the port, the reload, undrawn diagrams.
+"""`make serve` (scripts/serve.py) as an author uses it: the port, the reload, undrawn diagrams, errors in the browser.
 
 The server is the real `mkdocs serve` on a copy of the site, on a free loopback
 port; each test stops the process it started, within a bounded time.
@@ -6,17 +6,20 @@ port; each test stops the process it started, within a bounded time.
 
 from __future__ import annotations
 
+import json
 import queue
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from site_nav import session_pages
 from site_tools import ROOT, append, site_copy, stop
@@ -126,7 +129,7 @@ def test_serve_draws_undrawn_diagrams_warns_and_reloads_overrides_and_hooks(
 
     hook = project / "overrides" / "hooks" / "source_check.py"
     hook.write_text(hook.read_text(encoding="utf-8") + '\nprint("edited hook loaded", flush=True)\n')
-    log.wait_for("a hook changed; starting mkdocs serve again")
+    log.wait_for("a hook changed; starting the server again")
     log.wait_for("edited hook loaded")
     log.wait_for(f"Serving on http://127.0.0.1:{port}/")
 
@@ -146,5 +149,82 @@ def test_make_serve_registers_no_service_worker(served_copy, browser) -> None:  
         assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
         assert not [r for r in requested if r.endswith(("/sw.js", "/offline.js", ".prod.mjs"))], requested
         assert page.locator("[data-offline-status]").count() == 0
+    finally:
+        context.close()
+
+
+def deck_place(html: str) -> tuple[int, int]:
+    """(data-deck-first, data-deck-total) of a served page's <article>."""
+    article = LexborHTMLParser(html).css_first("article[data-deck-first]")
+    assert article is not None, "the page carries no place in a deck"
+    return int(article.attributes["data-deck-first"] or 0), int(article.attributes["data-deck-total"] or 0)
+
+
+def place_in_decks(decks: dict, url: str) -> tuple[int, int]:  # type: ignore[type-arg]
+    """Where decks.json puts URL's first slide, and its deck's slide count: what the counter must say."""
+    for deck in decks["decks"]:
+        urls = [slide["url"] for slide in deck["slides"]]
+        if url in urls:
+            return urls.index(url) + 1, len(urls)
+    raise AssertionError(f"{url} is in no deck of decks.json")
+
+
+def fetch(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.browser
+def test_edits_reach_the_browser_errors_show_there_and_the_deck_stays_whole(served_copy, browser) -> None:  # type: ignore[no-untyped-def]
+    """A text edit reloads the open page (rebuilding that page only); a heading added moves the later pages'
+    place in the deck; a build error answers the browser with FILE:LINE and goes when fixed."""
+    project, port, log, _ = served_copy
+    pages = session_pages(config=project / "mkdocs.yml")
+    edited, later = pages[1], pages[-1]
+    markdown = project / "docs" / edited.src
+    log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+    context = browser.new_context(base_url=f"http://127.0.0.1:{port}/", locale="ja-JP")
+    context.set_default_timeout(60_000)
+    try:
+        page = context.new_page()
+        page.goto(edited.url, wait_until="load")
+
+        append(markdown, "保存するとすぐに見える一文です。")
+        page.get_by_text("保存するとすぐに見える一文です。").wait_for()
+        log.wait_for("Building documentation... (the edited pages only)", timeout=5)  # the page alone was rebuilt
+        decks = json.loads(fetch(port, "assets/presentation/decks.json")[1])
+        assert deck_place(page.content()) == place_in_decks(decks, edited.url), "the edited page's counter"
+        assert deck_place(fetch(port, later.url)[1]) == place_in_decks(decks, later.url), "a page not rebuilt"
+        total = place_in_decks(decks, later.url)[1]
+
+        append(markdown, "## 保存して足した見出し\n\n見出しの下の一文です。")
+        page.get_by_text("見出しの下の一文です。").wait_for()
+        decks = json.loads(fetch(port, "assets/presentation/decks.json")[1])
+        assert place_in_decks(decks, later.url)[1] == total + 1, "the new heading is a slide of the deck"
+        assert deck_place(fetch(port, later.url)[1]) == place_in_decks(decks, later.url), (
+            "a later page's place moved with the new slide"
+        )
+
+        good = markdown.read_text(encoding="utf-8")
+        line = append(markdown, "```python\nprint('閉じていないコードブロック')")
+        page.get_by_role("heading", name="ビルドできませんでした").wait_for()
+        status, error_page = fetch(port, edited.url)
+        assert status == 500, status
+        where = f"{edited.src}:{line}"
+        assert where in page.locator("main").inner_text(), page.locator("main").inner_text()
+        assert where in page.title(), page.title()
+        assert "保存してください" in error_page, "says what to do"
+        axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            found = axe.run(page).response["violations"]
+            assert not found, [f"{scheme}: {v['id']}: {[n['html'][:120] for n in v['nodes'][:3]]}" for v in found]
+
+        markdown.write_text(good, encoding="utf-8")
+        page.get_by_text("見出しの下の一文です。").wait_for()  # reloaded by itself once the build passed
+        assert fetch(port, edited.url)[0] == 200
     finally:
         context.close()

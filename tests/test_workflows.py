@@ -1,9 +1,12 @@
-"""The GitHub Actions workflows: Pages publishes only a commit whose tests passed."""
+"""The GitHub Actions workflows: Pages publishes only a commit whose tests passed; actions pinned by commit;
+each job with the permissions it needs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
@@ -61,3 +64,40 @@ def test_main_is_tested_once_not_twice() -> None:
     push = load("ci.yml")["on"]["push"]
     assert "main" in push.get("branches-ignore", []), push
     assert load("pages.yml")["on"]["push"]["branches"] == ["main"]
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>\S+)\s*(?P<comment>#.*)?$")
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+TAG = re.compile(r"#\s*v\d+(\.\d+)*\b")
+
+
+def workflow_files() -> list[Path]:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert files, f"no workflows in {WORKFLOWS}"
+    return files
+
+
+@pytest.mark.parametrize("workflow", workflow_files(), ids=lambda path: path.name)
+def test_every_action_is_pinned_by_commit_with_its_tag_beside_it(workflow: Path) -> None:
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    lines = workflow.read_text(encoding="utf-8").splitlines()
+    uses = [(number, match) for number, line in enumerate(lines, 1) if (match := USES.match(line))]
+    assert uses, f"{workflow.name} uses no action"
+    for number, match in uses:
+        action = match["action"].strip("'\"")
+        if action.startswith("./"):
+            continue  # a workflow of this repository
+        where = f"{workflow.name}:{number}: {lines[number - 1].strip()}"
+        assert PINNED.fullmatch(action), f"{where}: pin the action by its 40-hex commit SHA"
+        assert TAG.search(match["comment"] or ""), f"{where}: put the release tag in a comment (# vX.Y.Z)"
+
+
+@pytest.mark.parametrize("workflow", workflow_files(), ids=lambda path: path.name)
+def test_every_job_gets_only_the_permissions_it_names(workflow: Path) -> None:
+    """GitHub grants permissions per job: none at the top, each job its own (a called workflow's too)."""
+    data = load(workflow.name)
+    assert data.get("permissions") == {}, f"{workflow.name}: set `permissions: {{}}` at the top"
+    for name, job in data["jobs"].items():
+        assert "permissions" in job, f"{workflow.name}: job {name} must say which permissions it needs"
+        granted = job["permissions"] or {}
+        assert granted != "write-all" and "write-all" not in str(granted), f"{workflow.name}: job {name}: {granted}"

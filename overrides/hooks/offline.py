@@ -88,7 +88,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     node_path = node.executable()
     if node_path is None:
-        raise PluginError("overrides/hooks/offline.py: `node` not found; the service worker needs Node 20 (README)")
+        raise PluginError(f"overrides/hooks/offline.py: the service worker needs Node. {node.MISSING}")
     if _fallback is None:
         raise PluginError(f"overrides/hooks/offline.py: docs/{OFFLINE_PAGE} is missing: the worker's offline page")
     if not WORKBOX_BUILD.is_file():

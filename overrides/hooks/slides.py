@@ -151,21 +151,25 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
     return html, slides
 
 
-# Per build: each page's slides, the nav, and the decks made from both.
+# Each page's slides, kept from build to build: a dirty rebuild under `make serve` (scripts/preview_server.py)
+# renders only the edited pages, and the others' slides still count in the decks. on_nav forgets pages that are gone.
 _slides: dict[str, list[Slide]] = {}
+# Per build: the nav, and the decks made from it.
 _nav: Navigation | None = None
 _decks: list[list[Page]] | None = None
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _nav, _decks
-    _slides.clear()
     _nav, _decks = None, None
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     global _nav
     _nav = nav
+    urls = {page.url for page in nav.pages}
+    for url in set(_slides) - urls:
+        del _slides[url]
     return nav
 
 

@@ -8,7 +8,8 @@
 //   so the footer says 「オフラインでも読めます」;
 // - a new build is installed and waiting: a notice 「新しい版があります」 with a 再読み込み button.
 //   The old version goes on serving every page and file until the reader clicks; then the new one
-//   takes over and the page reloads. Nothing reloads by itself: a reader may be answering a quiz.
+//   takes over and every open tab of the site reloads (answers are kept in localStorage). Nothing
+//   reloads before someone clicks: a reader may be answering a quiz.
 // Material's instant navigation swaps the footer with the next page's: `document$` puts the state
 // back. The notice lives outside the swapped part, in <body>.
 import { Workbox } from "../vendor/workbox-window/workbox-window.prod.mjs";
@@ -64,8 +65,18 @@ function offerUpdate(wb) {
   });
   button.addEventListener("click", () => {
     button.disabled = true;
-    wb.addEventListener("controlling", () => location.reload());
-    wb.messageSkipWaiting();
+    wb.messageSkipWaiting(); // the new worker takes every tab over: followVersion() reloads them, this one too
+  });
+}
+
+// Every open tab follows a 再読み込み taken in any of them: once a new worker controls the site, each tab
+// reloads, so that none goes on showing the old version's page (and its notice) under the new worker.
+// The first worker's claim on a first visit is no new version: nothing reloads then.
+function followVersion() {
+  let controller = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (controller) location.reload();
+    controller = navigator.serviceWorker.controller;
   });
 }
 
@@ -80,6 +91,7 @@ wb.addEventListener("redundant", () => {
   if (said === SAVING) say("");
 });
 window.document$?.subscribe(() => say(said));
+if ("serviceWorker" in navigator) followVersion();
 wb.register()
   .then(() => {
     if (navigator.serviceWorker.controller) showReady();
