@@ -35,7 +35,7 @@ def test_a_page_whose_h1_is_marked_added_is_linted_whole() -> None:
 
 @pytest.mark.skipif(not lint_prose.TEXTLINT.exists(), reason="textlint is not installed (npm ci)")
 def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
-    """The two rules as .textlintrc.json sets them, alone (the full presets load in ~9 s)."""
+    """The rules as .textlintrc.json sets them, alone (the full presets load in ~9 s)."""
     rules = json.loads(lint_prose.CONFIG.read_text(encoding="utf-8"))["rules"]
     prh = {"rulePaths": [str(lint_prose.ROOT / path) for path in rules["prh"]["rulePaths"]]}
     config = tmp_path / "textlintrc.json"
@@ -43,7 +43,7 @@ def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
     config.write_text(json.dumps({"rules": {"prh": prh, "preset-ja-spacing": spacing}}))
     page = tmp_path / "page.md"
     page.write_text(
-        "# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n", encoding="utf-8"
+        "# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n\nブラウザで開きます。\n", encoding="utf-8"
     )
     result = subprocess.run(
         [str(lint_prose.TEXTLINT), "--config", str(config), "--format", "unix", "page.md"],
@@ -54,5 +54,6 @@ def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
         check=False,
     )
     assert "=> 新規受付を終了" in result.stdout, result.stdout + result.stderr
+    assert "ブラウザ => ブラウザー" in result.stdout, "one spelling of browser: " + result.stdout
     assert "ja-space-between-half-and-full-width" in result.stdout, result.stdout
     assert result.returncode == 1, result.returncode

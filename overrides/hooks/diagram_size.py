@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# A drawn diagram as overrides/hooks/diagrams.py ships it, up to its <svg>'s max-width.
+# A drawn diagram as overrides/hooks/diagrams.py ships it, up to its <svg>'s max-width. The viewBox
+# may start below 0 0 (a subgraph title margin in the diagram's config moves it).
 DRAWN = re.compile(
     r'<div class="mermaid" (data-diagram="\w+")(?P<between>.*?<svg [^>]*?style=")max-width: (?P<width>[\d.]+)px;'
-    r'(?P<rest>[^>]*?viewBox="0 0 [\d.]+ (?P<height>[\d.]+)")',
+    r'(?P<rest>[^>]*?viewBox="-?[\d.]+ -?[\d.]+ [\d.]+ (?P<height>[\d.]+)")',
     re.DOTALL,
 )
 # The narrowest phone column (320 px screen less Material's margins): wider ones may scroll.
