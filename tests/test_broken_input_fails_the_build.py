@@ -116,3 +116,11 @@ def test_quizzes_that_teach_nothing_are_named_on_the_site(tmp_path: Path) -> Non
 
     assert f"session-01/which-service.md:{first_quiz}: every answer of the quiz is correct" in stderr, stderr
     assert f"session-01/which-service.md:{answer_line}: answer has no feedback" in stderr, stderr
+
+
+def test_a_broken_search_synonym_list_is_named_by_its_line(tmp_path: Path) -> None:
+    project = site_copy(tmp_path)
+    synonyms = project / "locales/search-synonyms.ja.yml"
+    line = append(synonyms, "ベッドロック:")  # a word with no list of typed words
+    stderr = build(project).stderr
+    assert f"locales/search-synonyms.ja.yml:{line}: 'ベッドロック' needs a list of words" in stderr, stderr

@@ -35,7 +35,8 @@ on_env, on_post_page (the files and pages, before they are written)
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
-      0  search (the index), slides (decks.json), link_sources (link-sources.json), handout (rewrites /print/)
+      0  search (the index), then search_variants (adds folded forms and synonyms to it), slides (decks.json),
+         link_sources (link-sources.json), handout (rewrites /print/)
    -300  offline         the service worker, from every file as the others left it
 """
 
