@@ -82,14 +82,14 @@ def test_enabled_page_without_quiz_fails(tmp_path: Path) -> None:
 
 
 def test_quiz_options_that_differ_between_pages_fail_the_build(tmp_path: Path) -> None:
-    """overrides/hooks/quiz_assets.py ships one set of quiz labels and options, in the cached script."""
+    """overrides/hooks/quiz_markup.py ships one set of quiz labels and options, in the cached script."""
     (tmp_path / "docs").mkdir()
     valid = (FIXTURES / "valid-quizzes.md").read_text(encoding="utf-8")
     (tmp_path / "docs" / "a.md").write_text(valid, encoding="utf-8")
     (tmp_path / "docs" / "b.md").write_text(
         valid.replace("  enabled: true\n", "  enabled: true\n  show_progress: false\n", 1), encoding="utf-8"
     )
-    assets = ROOT / "overrides" / "hooks" / "quiz_assets.py"
+    assets = ROOT / "overrides" / "hooks" / "quiz_markup.py"
     (tmp_path / "mkdocs.yml").write_text(
         CONFIG.replace(f"  - {HOOK}\n", f"  - {HOOK}\n  - {assets}\n"), encoding="utf-8"
     )
