@@ -7,6 +7,7 @@ tests/data/quiz/.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,3 +97,38 @@ def test_quiz_options_that_differ_between_pages_fail_the_build(tmp_path: Path) -
     result = mkdocs_build(tmp_path, tmp_path / "site", timeout=120)
     assert result.returncode != 0, result.stderr
     assert "b.md: its quiz options or language differ from a.md's" in result.stderr, result.stderr
+
+
+def test_quizzes_that_mkdocs_quiz_would_misread_fail_with_each_line(tmp_path: Path) -> None:
+    """Answers it would take for text, feedback it would drop, answers it could not tell apart, a fill-in-the-blank
+    it would make of a choice quiz, and `-->` while the plugin keeps each quiz's source in an HTML comment (its
+    default, embed_source): every one named by its line, in one build."""
+    lines = (FIXTURES / "misread-quizzes.md").read_text(encoding="utf-8").split("\n")
+
+    def line(text: str, after: int = 0) -> int:
+        return next(n for n, content in enumerate(lines, start=1) if n > after and content.startswith(text))
+
+    result = build(tmp_path, "misread-quizzes.md")
+
+    assert result.returncode != 0, result.stderr
+    same = line("- [x] Same")
+    blank = line("A [[blank]]")
+    arrow = line("An arrow -->")
+    expected = [
+        f"page.md:{line('  - [ ] Indented')}: answer indented by 2 spaces; mkdocs-quiz reads it as part of the explanation",
+        f"page.md:{line('-[ ]')}: mkdocs-quiz reads '-[ ] No space after the dash' as part of the explanation",
+        f"page.md:{line('+ [ ]')}: mkdocs-quiz reads '+ [ ] A plus bullet' as part of the explanation",
+        f"page.md:{line('- [ ] Wrong', after=line('An answer after'))}: answer has no feedback",
+        f"page.md:{line('> No.', after=line('An answer after'))}: feedback set apart from its answer by a blank line",
+        f"page.md:{line('- [ ] Too late')}: answer after the explanation that starts at line {line('The explanation')}",
+        f"page.md:{line('- [x] A quiz with no question') - 1}: quiz has no question",
+        f"page.md:{line('- [ ] Same')}: this answer reads the same as line {same}'s",
+        f"page.md:{blank + 1}: this quiz has [[...]], so mkdocs-quiz makes it fill-in-the-blank and drops this answer",
+        f"page.md:{blank + 3}: this quiz has [[...]]",
+        f"page.md:{arrow}: `-->` ends the HTML comment in which mkdocs-quiz keeps the quiz's source",
+        f"page.md:{arrow + 1}: `-->` ends the HTML comment",
+    ]
+    missing = [message for message in expected if message not in result.stderr]
+    assert not missing, f"not reported: {missing}\n{result.stderr}"
+    named = re.findall(r"page\.md:(\d+): ", result.stderr)
+    assert len(named) == len(expected), f"reported more than expected (`->` is no comment's end):\n{result.stderr}"

@@ -70,6 +70,7 @@ class Counts(NamedTuple):
 
     page: int  # 1: the page has quizzes (the progress panels, the assets)
     quizzes: int
+    buttons: int  # 回答する buttons: the plugin leaves them out where a choice submits itself (auto_submit)
     answers: int  # answers of multiple-choice quizzes: each has its feedback (quiz_check.py)
     intro: int  # 1 when the page asks for the intro
     results: int  # 1 when the page asks for the results panel
@@ -116,7 +117,7 @@ FIXES = (
     Fix(
         '<button type="submit" class="quiz-button">',
         '<button type="submit" class="quiz-button" data-search-exclude>',
-        "quizzes",
+        "buttons",
         "the 回答する button out of search",
     ),
     Fix(
@@ -153,12 +154,17 @@ def changed(where: str, found: int, expected: int, markup: str, why: str) -> str
     )
 
 
-def page_counts(page: Page) -> Counts:
+def page_counts(page: Page, config: MkDocsConfig) -> Counts:
     source = page.file.content_string
     quizzes = find_quizzes(source, page.file.src_uri)
+    plugin = config.plugins["mkdocs_quiz"]
+    meta = page.meta.get("quiz")
+    auto_submit = (meta if isinstance(meta, dict) else {}).get("auto_submit", plugin.config.get("auto_submit", True))
     return Counts(
         page=1,
         quizzes=len(quizzes),
+        # The plugin's rule: a button unless the quiz submits on a choice (auto_submit, a single right answer).
+        buttons=sum(quiz.is_fill_blank() or not auto_submit or quiz.correct() > 1 for quiz in quizzes),
         answers=sum(len(quiz.answers()) for quiz in quizzes),
         intro=int(INTRO in source),
         results=int(RESULTS in source),
@@ -209,7 +215,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not quiz_enabled(page, config):
         return html
-    html = fix_markup(html, page_counts(page), page.file.src_uri)
+    html = fix_markup(html, page_counts(page, config), page.file.src_uri)
     html = _settings_into_script(html, page.file.src_uri)
     html = html.replace(quiz_plugin.js_script, script_tag(page.url))
     return styles_tag(page.url) + html.replace(quiz_plugin.style, "")

@@ -43,6 +43,11 @@ class Quiz(NamedTuple):
             return []
         return [index for index, text in enumerate(self.lines()) if CHECKBOX_REGEX.match(text)]
 
+    def correct(self) -> int:
+        """How many of the answers are marked right."""
+        lines = self.lines()
+        return sum(CHECKBOX_REGEX.match(lines[index]).group(1) in ("x", "X") for index in self.answers())
+
 
 def find_quizzes(markdown: str, path: str) -> list[Quiz]:
     """Every <quiz> block outside code fences; raise on unbalanced tags."""
