@@ -13,7 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from site_tools import append, mkdocs_build, site_copy
+from site_tools import append, built_page, mkdocs_build, site_copy
 
 
 def insert(page: Path, before: int, text: str) -> int:
@@ -223,3 +223,52 @@ def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path
     assert not missing, f"not reported: {missing}\n{stderr}"
     named = re.findall(rf"{where}:(\d+): ", stderr)
     assert len(named) == len(expected), f"something fine was reported too:\n{stderr}"
+
+
+def test_arrows_in_a_quiz_render_as_written_and_near_misses_build(tmp_path: Path) -> None:
+    """`-->` in a question and an option shows as text, with no quiz source above the quiz (mkdocs.yml turns off
+    mkdocs-quiz's embed_source); what only looks like a mistake builds: `->` in feedback, a slide mark in a code
+    fence and in inline code, `javascript:` as code."""
+    project = site_copy(tmp_path)
+    page = project / "docs" / "session-01/which-service.md"
+    text = page.read_text(encoding="utf-8")
+    question = text.index("<quiz>\n") + len("<quiz>\n")
+    text = text[:question] + "学習データ --> モデル、の流れで考えます。" + text[question:]
+    text = text.replace("- [x] Amazon Rekognition\n", "- [x] Amazon Rekognition --> ラベル\n", 1)
+    text = text.replace("> 正解。画像を渡すと", "> 正解。画像 -> ラベル。画像を渡すと", 1)
+    page.write_text(text, encoding="utf-8")
+    append(
+        project / "docs" / "session-01/infrastructure.md",
+        "```markdown\n<!-- slide -->\n- [x](javascript:void(0))\n```\n\n`<!-- slide -->` と `javascript:` はコードです。",
+    )
+
+    result = mkdocs_build(project, project / "site", timeout=180)
+
+    assert result.returncode == 0, result.stderr
+    built = built_page(project / "site", "session-01/which-service/")
+    question = built.css_first(".quiz .quiz-question").text()
+    assert "学習データ --> モデル" in question, question
+    labels = [label.text() for label in built.css(".quiz label")]
+    assert "Amazon Rekognition --> ラベル" in labels, labels
+    article = built.css_first("article").text()
+    assert "[x] Amazon" not in article and "[ ] Amazon" not in article, "the quiz's source shows on the page"
+
+
+def test_files_over_the_precache_budget_fail_the_build_by_name(tmp_path: Path) -> None:
+    """A file Workbox would leave out of sw.js for its size, and a precache over its budget, each fail the build
+    (scripts/make_service_worker.mjs: 2 MB a file, 4 MB in all)."""
+    project = site_copy(tmp_path)
+    data = project / "docs" / "assets" / "data"
+    data.mkdir()
+    (data / "too-large.json").write_text('"' + "x" * (2 * 1024 * 1024 + 1) + '"', encoding="utf-8")
+    for number in range(3):
+        (data / f"part-{number}.json").write_text('"' + "y" * (1024 * 1024) + '"', encoding="utf-8")
+
+    stderr = build(project).stderr
+
+    assert (
+        "assets/data/too-large.json is 2.0 MB, over the 2.0 MB a file of the offline precache may have; "
+        "Workbox would leave it out of sw.js"
+    ) in stderr, stderr
+    assert "the offline precache is " in stderr and "over its budget of 4.0 MB (ARCHITECTURE.md, Offline)" in stderr
+    assert "its largest files: assets/data/too-large.json (2.0 MB), assets/data/part-" in stderr, stderr

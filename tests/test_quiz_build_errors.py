@@ -7,9 +7,12 @@ tests/data/quiz/.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,42 @@ def test_quizzes_that_mkdocs_quiz_would_misread_fail_with_each_line(tmp_path: Pa
     assert not missing, f"not reported: {missing}\n{result.stderr}"
     named = re.findall(r"page\.md:(\d+): ", result.stderr)
     assert len(named) == len(expected), f"reported more than expected (`->` is no comment's end):\n{result.stderr}"
+
+
+# Builds the project in this process after changing what mkdocs-quiz draws: its "#" link gets another class,
+# as a new release might give it.
+CHANGED_PLUGIN_BUILD = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_quiz.plugin import MkDocsQuizPlugin
+
+drawn = MkDocsQuizPlugin._process_quiz
+MkDocsQuizPlugin._process_quiz = lambda *a, **k: drawn(*a, **k).replace("quiz-header-link", "quiz-anchor")
+logging.getLogger("mkdocs").addHandler(logging.StreamHandler())  # the build's errors, on stderr
+build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=True))
+"""
+
+
+def test_a_change_in_mkdocs_quiz_markup_fails_the_build_naming_its_version(tmp_path: Path) -> None:
+    """quiz_markup.py fixes the plugin's HTML by exact replacement; one that finds nothing is no silent no-op."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(FIXTURES / "valid-quizzes.md", tmp_path / "docs" / "page.md")
+    markup = ROOT / "overrides" / "hooks" / "quiz_markup.py"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG.replace(f"  - {HOOK}\n", f"  - {HOOK}\n  - {markup}\n"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", CHANGED_PLUGIN_BUILD, str(config), str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0, result.stderr
+    expected = (
+        f"overrides/hooks/quiz_markup.py: page.md: mkdocs-quiz {version('mkdocs-quiz')} drew 0 of "
+        "'class=\"quiz-header-link\">' where 2 were expected"
+    )
+    assert expected in result.stderr, result.stderr
