@@ -272,3 +272,21 @@ def test_files_over_the_precache_budget_fail_the_build_by_name(tmp_path: Path) -
     ) in stderr, stderr
     assert "the offline precache is " in stderr and "over its budget of 4.0 MB (ARCHITECTURE.md, Offline)" in stderr
     assert "its largest files: assets/data/too-large.json (2.0 MB), assets/data/part-" in stderr, stderr
+
+
+def test_diagrams_without_the_readmes_caption_are_named(tmp_path: Path) -> None:
+    """A diagram says right below it what in the notes it stands in for, in the README's words."""
+    project = site_copy(tmp_path)
+    page = project / "docs" / "session-01/sagemaker.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    captions = [n for n, line in enumerate(lines) if line.startswith('<p class="diagram-caption added">')]
+    fences = [n for n, line in enumerate(lines) if line.startswith("```mermaid")]
+    lines[captions[0]] = ""  # no caption (the line kept, so that no diagram moves)
+    lines[captions[1]] = '<p class="diagram-caption added">SageMakerの図です。</p>'
+    page.write_text("\n".join(lines), encoding="utf-8")
+
+    stderr = build(project).stderr
+
+    no_caption = f"session-01/sagemaker.md:{fences[0] + 1}: the diagram has no caption right after it; add <p class="
+    wording = f"session-01/sagemaker.md:{captions[1] + 1}: the diagram's caption does not say what in the notes"
+    assert no_caption in stderr and wording in stderr, stderr
