@@ -186,8 +186,8 @@ def test_pages_written_wrong_are_all_named_before_anything_renders(tmp_path: Pat
 
 
 def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path: Path) -> None:
-    """Slide marks presentation mode cannot see, one id on two headings, links that run scripts or open local files:
-    all named, in one build, by the line the author wrote."""
+    """Slide marks presentation mode cannot see, one id on two headings, links that run scripts or open local files,
+    a countdown on a page that is not its deck's first: all named, in one build, by the line the author wrote."""
     project = site_copy(tmp_path)
     page = project / "docs" / "session-01/infrastructure.md"
     in_list = append(page, "- 項目その1\n\n    <!-- slide -->\n\n    続きの段落です。")
@@ -202,6 +202,7 @@ def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path
     script = append(page, "[押してください](javascript:alert(1))")
     local = append(page, '<a href="file:///C:/Users/me/notes.txt">手元のメモ</a>')
     reference = append(page, "[参照の形][local]\n\n[local]: FILE:///etc/hosts")
+    not_first = set_front_matter(project / "docs" / "session-01/sagemaker.md", "talk_minutes", "60")
     # What is fine: slide marks between blocks (Python-Markdown ends a paragraph at one), and each mistake as code.
     append(
         page,
@@ -218,10 +219,14 @@ def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path
         f"{where}:{script}: a javascript: link ('javascript:alert(1)') runs a script in the reader's page",
         f"{where}:{local}: a file: link ('file:///C:/Users/me/notes.txt') points into the reader's own computer",
         f"{where}:{reference + 2}: a file: link ('FILE:///etc/hosts')",
+        (
+            f"session-01/sagemaker.md:{not_first}: talk_minutes: is read only from the first page of a deck "
+            "(session-01/index.md for 第1回"
+        ),
     ]
     missing = [message for message in expected if message not in stderr]
     assert not missing, f"not reported: {missing}\n{stderr}"
-    named = re.findall(rf"{where}:(\d+): ", stderr)
+    named = re.findall(r"[\w/-]+\.md:(\d+): ", stderr)
     assert len(named) == len(expected), f"something fine was reported too:\n{stderr}"
 
 

@@ -10,8 +10,9 @@ the file list is known (on_files, before the other hooks see a page):
   fence: the text after it is shown as code, or as stray backticks;
 - front matter that is not valid YAML (MkDocs drops it silently and publishes it
   as text), that lacks `title:` or `description:` (search, link previews and
-  the handout use them), or whose `talk_minutes:` is no whole number of minutes
-  (the presenter's countdown would silently not appear);
+  the handout use them), or whose `talk_minutes:` is no whole number of minutes,
+  or is on a page other than its deck's first (checked once the nav is known):
+  the presenter's countdown would silently not appear;
 - a supplement (`!!! note supplement`) without a dated title: with none,
   Material writes an English 「Note」; a dated title without the class
   `supplement` is not shown as a note in the presenter view;
@@ -47,6 +48,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 from lib import order
@@ -55,8 +58,9 @@ from lib.fences import blank_code_fences, open_fences
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure import StructureItem
     from mkdocs.structure.files import File, Files
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.nav import Navigation
 
 FRONT_MATTER_START = re.compile(r"^-{3}[ \t]*\n")
 INLINE_CODE = re.compile(r"(`+).+?\1")
@@ -263,12 +267,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# What the rendered pages showed, reported for all pages at once in on_env.
-_rendered_problems: list[str] = []
+# What the nav and the rendered pages showed, reported for all pages at once in on_env.
+_late_problems: list[str] = []
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """`talk_minutes:` counts only on a deck's first page (slides.py: a deck is a top-level nav section)."""
+    problems: list[str] = []
+    for item in nav.items:
+        pages = _pages_of(item)
+        for page in pages[1:]:
+            front = YAML_RE.match(page.file.content_string)
+            lines = front.group(1).split("\n") if front else []
+            line = next((n + 2 for n, text in enumerate(lines) if re.match(r"talk_minutes\s*:", text)), None)
+            if line is not None:
+                problems.append(
+                    f"{page.file.src_uri}:{line}: talk_minutes: is read only from the first page of a deck "
+                    f"({pages[0].file.src_uri} for {item.title}); move it there"
+                )
+    _late_problems.extend(problems)  # with the rendered pages' problems, in on_env
+    return nav
+
+
+def _pages_of(item: StructureItem) -> list[Page]:
+    if isinstance(item, Section):
+        return [page for child in item.children for page in _pages_of(child)]
+    return [item] if isinstance(item, Page) else []
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _rendered_problems.clear()  # `mkdocs serve` keeps this module loaded between builds
+    _late_problems.clear()  # `mkdocs serve` keeps this module loaded between builds
 
 
 @order.run_at("source_check.on_page_markdown")
@@ -403,12 +431,12 @@ def link_problems(links: list[str], source: str, path: str) -> list[str]:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.abs_src_path is not None and not page.meta.get("handout"):  # a page an author wrote
-        _rendered_problems.extend(rendered_problems(html, page.file.content_string, page.file.src_uri))
+        _late_problems.extend(rendered_problems(html, page.file.content_string, page.file.src_uri))
     html = TAGGED_MARK.sub("<!-- slide -->", html)
     return TAGGED_MARK_AS_TEXT.sub("&lt;!-- slide --&gt;", html)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    if _rendered_problems:
-        raise PluginError("\n".join(_rendered_problems))
+    if _late_problems:
+        raise PluginError("\n".join(_late_problems))
     return env
