@@ -259,26 +259,6 @@ def test_arrows_in_a_quiz_render_as_written_and_near_misses_build(tmp_path: Path
     assert "[x] Amazon" not in article and "[ ] Amazon" not in article, "the quiz's source shows on the page"
 
 
-def test_files_over_the_precache_budget_fail_the_build_by_name(tmp_path: Path) -> None:
-    """A file Workbox would leave out of sw.js for its size, and a precache over its budget, each fail the build
-    (scripts/make_service_worker.mjs: 2 MB a file, 4 MB in all)."""
-    project = site_copy(tmp_path)
-    data = project / "docs" / "assets" / "data"
-    data.mkdir()
-    (data / "too-large.json").write_text('"' + "x" * (2 * 1024 * 1024 + 1) + '"', encoding="utf-8")
-    for number in range(3):
-        (data / f"part-{number}.json").write_text('"' + "y" * (1024 * 1024) + '"', encoding="utf-8")
-
-    stderr = build(project).stderr
-
-    assert (
-        "assets/data/too-large.json is 2.0 MB, over the 2.0 MB a file of the offline precache may have; "
-        "Workbox would leave it out of sw.js"
-    ) in stderr, stderr
-    assert "the offline precache is " in stderr and "over its budget of 4.0 MB (ARCHITECTURE.md, Offline)" in stderr
-    assert "its largest files: assets/data/too-large.json (2.0 MB), assets/data/part-" in stderr, stderr
-
-
 def test_diagrams_without_the_readmes_caption_are_named(tmp_path: Path) -> None:
     """A diagram says right below it what in the notes it stands in for, in the README's words."""
     project = site_copy(tmp_path)
