@@ -155,6 +155,9 @@ def test_pages_written_wrong_are_all_named_before_anything_renders(tmp_path: Pat
     no_class = append(sagemaker, '??? note "2026年12月2日の補足：クラスがありません"\n\n    本文です。')
     no_such_day = append(sagemaker, '!!! note supplement "2026年2月30日の補足：ない日付"\n\n    本文です。')
     capital = append(sagemaker, "<!-- Slide -->")
+    unindented = append(
+        sagemaker, '!!! note supplement "2026年12月2日の補足：字下げなし"\n\n本文が字下げされていません。'
+    )
     huge = docs / "session-01/next.md"
     huge.write_text(
         huge.read_text(encoding="utf-8") + "\n" + "とても長いページです。" * 18_000 + "\n", encoding="utf-8"
@@ -175,6 +178,7 @@ def test_pages_written_wrong_are_all_named_before_anything_renders(tmp_path: Pat
         ),
         f"session-01/sagemaker.md:{no_such_day}: the supplement's title '2026年2月30日の補足：ない日付' has no such date",
         f"session-01/sagemaker.md:{capital}: '<!-- Slide -->' is no slide mark; write `<!-- slide -->`",
+        f"session-01/sagemaker.md:{unindented}: the admonition has no body: Material draws an empty box",
         (
             "session-01/next.md:1: the page is 0.6 MB of Markdown, more than the 500 KB a page may have: its text "
             "would push the search index past what the service worker keeps offline"

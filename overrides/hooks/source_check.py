@@ -15,7 +15,8 @@ the file list is known (on_files, before the other hooks see a page):
   the presenter's countdown would silently not appear;
 - a supplement (`!!! note supplement`) without a dated title: with none,
   Material writes an English 「Note」; a dated title without the class
-  `supplement` is not shown as a note in the presenter view;
+  `supplement` is not shown as a note in the presenter view; an admonition
+  whose text is not indented (an empty box, the text after it);
 - a misspelt slide mark (`<!-- Slide -->`, `<!-- slides -->`);
 - a page so large that its text would push the search index past what the
   service worker keeps offline;
@@ -192,13 +193,21 @@ def supplement_problems(source: str, path: str) -> list[str]:
     """Supplements without a dated title, and dated titles without the class `supplement`."""
     problems = []
     in_quiz = False
-    for number, line in enumerate(blank_code_fences(source).split("\n"), start=1):
+    lines = blank_code_fences(source).split("\n")
+    for number, line in enumerate(lines, start=1):
         for tag in QUIZ_TAG.findall(line):
             in_quiz = tag == "<quiz>"
         admonition = ADMONITION.match(line)
         if not admonition:
             continue
         where, title = f"{path}:{number}", admonition["title"]
+        indent = len(line) - len(line.lstrip())
+        body = next((text for text in lines[number:] if text.strip()), "")
+        if len(body) - len(body.lstrip()) < indent + 4:
+            problems.append(
+                f"{where}: the admonition has no body: Material draws an empty box and the text after it "
+                "as ordinary text; indent its text by 4 spaces, after a blank line"
+            )
         if "supplement" not in admonition["classes"].split():
             if title and "の補足" in title:
                 problems.append(
