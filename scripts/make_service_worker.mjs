@@ -7,12 +7,23 @@
 // Run by overrides/hooks/offline.py after `mkdocs build`, on the finished site. workbox-build's
 // generateSW lists every file a reader may need offline, each with a hash of its content (a new
 // build changes sw.js, and the browser installs the new version beside the old one), and writes
-// one file with the Workbox runtime inlined. Prints the precache count and size.
-// Exit codes: 0 written, 1 generateSW failed, 2 usage error (no such built site).
+// one file with the Workbox runtime inlined. Prints the precache count and size, and Workbox's
+// warnings on stderr (offline.py logs them as warnings: a strict build fails on them).
+//
+// The precache budget (ARCHITECTURE.md, Offline): no file over FILE_LIMIT, Workbox's own default
+// limit, which would otherwise leave the file out of the worker silently (the search index grows
+// with every page's text), and no more than BUDGET in all, which a reader's browser fetches in the
+// background after a first visit. Either fails, naming the files.
+// Exit codes: 0 written, 1 generateSW failed, 2 usage error (no such built site), 3 over the budget.
 
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { generateSW } from "workbox-build";
+
+const MB = 1024 * 1024;
+const FILE_LIMIT = 2 * MB;
+const BUDGET = 4 * MB;
+const mb = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 
 const [siteDir, fallback] = process.argv.slice(2);
 if (!siteDir || !existsSync(path.join(siteDir, "index.html"))) {
@@ -23,6 +34,13 @@ if (!fallback || !existsSync(path.join(siteDir, fallback))) {
   console.error(`make_service_worker.mjs: ${path.join(siteDir, fallback ?? "(no FALLBACK)")}: no such page for the offline answer`);
   process.exit(2);
 }
+
+// Every file the precache lists, with its size, seen before Workbox could leave any out.
+const listed = [];
+const noteSizes = async (manifest) => {
+  listed.push(...manifest.map(({ url, size }) => ({ url, size })));
+  return { manifest, warnings: [] };
+};
 
 try {
   const { count, size, warnings } = await generateSW({
@@ -48,7 +66,9 @@ try {
     // Every query string is the page's own business (?present, ?presenter, ?h= from search,
     // ?q=): the page is the same file.
     ignoreURLParametersMatching: [/.*/],
-    maximumFileSizeToCacheInBytes: 5 * 1024 * 1024, // the search index and /print/ are the largest
+    // No file is left out for its size: the budget below fails the build instead.
+    maximumFileSizeToCacheInBytes: Number.MAX_SAFE_INTEGER,
+    manifestTransforms: [noteSizes],
     cleanupOutdatedCaches: true,
     // A new version waits until the reader clicks 再読み込み (offline.js), never half-way through
     // a quiz; on the first visit, the worker takes the open page at once, so that it works offline
@@ -61,8 +81,33 @@ try {
     navigateFallback: fallback,
   });
   for (const warning of warnings) console.error(`make_service_worker.mjs: warning: ${warning}`);
+  const over = budgetProblems(size);
+  if (over.length) {
+    for (const problem of over) console.error(`make_service_worker.mjs: ${problem}`);
+    process.exit(3);
+  }
   console.log(`sw.js: ${count} files precached, ${(size / 1000).toFixed(1)} KB`);
 } catch (error) {
   console.error(`make_service_worker.mjs: ${siteDir}: ${error.message}`);
   process.exit(1);
+}
+
+function budgetProblems(total) {
+  const problems = listed
+    .filter(({ size }) => size > FILE_LIMIT)
+    .map(({ url, size }) => {
+      const why = url.endsWith("search_index.json") ? " (it holds every page's text: is a page too long?)" : "";
+      return (
+        `${url} is ${mb(size)}, over the ${mb(FILE_LIMIT)} a file of the offline precache may have${why}; ` +
+        "Workbox would leave it out of sw.js, and it would not work offline: make it smaller"
+      );
+    });
+  if (total > BUDGET) {
+    const largest = [...listed].sort((a, b) => b.size - a.size).slice(0, 3);
+    problems.push(
+      `the offline precache is ${mb(total)}, over its budget of ${mb(BUDGET)} (ARCHITECTURE.md, Offline); ` +
+        `its largest files: ${largest.map(({ url, size }) => `${url} (${mb(size)})`).join(", ")}`,
+    );
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 """Mermaid diagrams: check every fence, and ship each one already drawn.
 
-A diagram that lacks an accessible title or description, names an unknown
+A diagram that lacks an accessible title or description, or the caption below
+it that says what in the notes it stands in for (README), names an unknown
 diagram type, or whose fence is never closed fails the build with the page and
 line. So does a diagram without a drawing (below), and one that Mermaid cannot
 parse: every diagram without a drawing goes through the vendored Mermaid's own
@@ -47,6 +48,12 @@ if TYPE_CHECKING:
 # The diagram types this site uses; the first meaningful line must name one.
 DIAGRAM_TYPES = ("flowchart", "graph", "sequenceDiagram", "stateDiagram-v2", "timeline", "gantt")
 ACC_DESCR = re.compile(r"accDescr\s*(:\s*\S|\{)")  # one line, or Mermaid's `accDescr { ... }` block
+# The caption under each diagram (README, "Adding or changing a diagram"), and what it must say.
+CAPTION = re.compile(r'^<p class="diagram-caption added"(?: markdown(?:="1")?)?>(?P<text>.*)</p>$')
+CAPTION_WORDS = ("ノートの", "このサイトで描いた")
+CAPTION_EXAMPLE = '<p class="diagram-caption added">ノートの表をもとに、このサイトで描いた図です。</p>'
+# What may stand between a diagram and its caption: blank lines, the wrapper of a diagram drawn twice (wide and narrow).
+BETWEEN = re.compile(r'^\s*(?:</div>|<div class="diagram-(?:wide|narrow)" markdown>)?\s*$')
 
 
 def check_diagram(diagram: Diagram, path: str) -> None:
@@ -61,11 +68,32 @@ def check_diagram(diagram: Diagram, path: str) -> None:
         raise PluginError(f"{where}: mermaid diagram needs a non-empty accDescr: (accessible description)")
 
 
+def caption_problem(diagram: Diagram, lines: list[str], path: str) -> str | None:
+    """A diagram must say, right below it, what in the notes it stands in for; a diagram drawn twice (wide, then
+    narrow) has one caption after both."""
+    after = diagram.line + diagram.source.count("\n") + 2  # 0-based index of the line after the closing fence
+    following = next((n for n in range(after, len(lines)) if not BETWEEN.match(lines[n])), None)
+    if following is not None and lines[following].startswith("```mermaid"):
+        return None  # the same diagram again: the caption follows that one
+    caption = CAPTION.match(lines[following].strip()) if following is not None else None
+    if following is None or caption is None:
+        return f"{path}:{diagram.line}: the diagram has no caption right after it; add {CAPTION_EXAMPLE}"
+    if not all(word in caption["text"] for word in CAPTION_WORDS):
+        return (
+            f"{path}:{following + 1}: the diagram's caption does not say what in the notes it stands in for: "
+            "write 「ノートの…をもとに、このサイトで描いた図です。」 (or 「ノートの画像Nの代わりに、…」)"
+        )
+    return None
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The file as written, front matter included, so that line numbers match the editor's.
     source = page.file.content_string
     diagrams = drawings.find_diagrams(source, page.file.src_uri)
     quizzes = find_quizzes(source, page.file.src_uri) if diagrams else []
+    lines = source.splitlines()
+    if captions := [p for d in diagrams if (p := caption_problem(d, lines, page.file.src_uri))]:
+        raise PluginError("\n".join(captions))
     for diagram in diagrams:
         check_diagram(diagram, page.file.src_uri)
         if any(quiz.line < diagram.line <= quiz.line + quiz.body.count("\n") for quiz in quizzes):

@@ -14,7 +14,7 @@ script looks for on navigation labels), and the text of <pre>. The handout
 `page_html`.
 
 Scripts and stylesheets: every .js and .css file that this site makes (from
-docs/, overrides/, or a hook such as quiz_assets.py) is minified with rJSmin
+docs/, overrides/, or a hook such as quiz_markup.py) is minified with rJSmin
 or rCSSmin, about 40 % off, gzipped. Material's own files and the vendored
 ones (assets/vendor/) come minified already and are left as they are.
 """

@@ -14,7 +14,9 @@ After the build, when every other hook and plugin has written its files (the
 search index, decks.json, /print/ as handout.py leaves it: lib/order.py), this
 hook runs scripts/make_service_worker.mjs, which calls workbox-build's
 generateSW on the built site: the precache list, each file with its content
-hash, goes into sw.js. workbox-build is an npm package (package.json, `npm ci`);
+hash, goes into sw.js; a file or a precache over the budget that script
+states fails the build, naming the files, and Workbox's warnings are logged as
+warnings (which fail a strict build). workbox-build is an npm package (package.json, `npm ci`);
 a build that should make the worker fails with that instruction when it is
 missing, never silently without the worker.
 
@@ -99,4 +101,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     result = node.run(node_path, SCRIPT, str(Path(config.site_dir).resolve()), _fallback)
     if result.returncode != 0:
         raise PluginError(f"overrides/hooks/offline.py: scripts/{SCRIPT} failed:\n{result.stderr.strip()}")
+    # Workbox's warnings (a strict build fails on them).
+    for line in result.stderr.strip().splitlines():
+        log.warning(line)
     log.info(result.stdout.strip())

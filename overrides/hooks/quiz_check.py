@@ -1,85 +1,141 @@
-"""Quizzes: check every <quiz> block at build time, keep the quiz UI out of search.
+"""Quizzes: check every <quiz> block at build time, as mkdocs-quiz will read it.
 
-mkdocs-quiz rejects some malformed blocks, but an unclosed <quiz> renders as raw
-text even under --strict, and its own errors give a line of the rendered HTML.
-This hook runs before the plugin and fails the build with the page and the
-Markdown line for:
+mkdocs-quiz rejects some malformed blocks, but much of what it misreads renders
+as something else even under --strict, and its own errors give a line of the
+rendered HTML. This hook runs before the plugin and fails the build with the
+page and the Markdown line for:
 
 - a <quiz> that is never closed, a </quiz> that was never opened, nested quizzes;
-- a quiz with no answers, with no correct answer, with every answer correct
-  (nothing to get wrong), or with a checkbox other than [x] / [ ];
-- an answer without its feedback line (`> ...` right after it): the reader who
-  picks it is told why it is right or wrong;
+- a quiz with no question, no answers, no correct answer, or every answer
+  correct (nothing to get wrong), or with a checkbox other than [x] / [ ];
+- a line that looks like an answer but that mkdocs-quiz reads as question text or
+  explanation: indented (`  - [x] …`), spaced differently (`-[x]`, `- [x]…`),
+  another bullet (`+ [x]`, `1. [x]`), or after the explanation has started;
+- an answer without its feedback line (`> ...` right after it), or a feedback
+  line set apart from its answer by a blank line;
+- two answers with the same text (the plugin tells answers apart by their text:
+  a wrong one reading like a right one would count as right);
+- `[[...]]` in a quiz with answers (the plugin then makes it fill-in-the-blank
+  and drops the answers);
+- `-->` in a quiz while the plugin keeps each quiz's source in an HTML comment
+  (its `embed_source`, off in this site's mkdocs.yml): it would end the comment
+  and show the source, answers included;
 - a page with quizzes whose front matter does not enable them (they would show as
   raw text), or a page that enables quizzes but has none (it would load the quiz
   CSS/JS and the hidden progress panel for nothing).
 
-After the plugin has rendered the page, the quiz UI (intro, results, progress
-panels, the "#" anchor) is marked `data-search-exclude`, and so are the
-per-answer feedback and the explanations, which would give the answers away:
-search shows the questions and their options, never a button label.
+The fixes to the HTML the plugin makes are quiz_markup.py's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs_quiz.parsing import CHECKBOX_REGEX, FILL_BLANK_REGEX, collect_feedback
+from mkdocs_quiz.parsing import CHECKBOX_REGEX, FEEDBACK_REGEX, collect_feedback
 
 from lib import order
-from lib.quiz_fences import Quiz, find_quizzes
+from lib.quiz_fences import Quiz, find_quizzes, quiz_enabled
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# Any bracketed list item, so that "- [y] ..." is reported instead of read as text.
-ANY_CHECKBOX = re.compile(r"^[ \t]*[-*] \[(.?)\] ")
+# Anything an author may mean as an answer: any bullet, any spacing, any indent, up to 3 characters in the box.
+LOOKS_LIKE_ANSWER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]*\[(?P<box>[^\]\n]{0,3})\]")
+# What ends the HTML comment that holds the quiz's source (the HTML standard's two endings).
+COMMENT_END = re.compile(r"--!?>")
+ANSWER_FORM = "write answers as `- [x] right` / `- [ ] wrong`, at the start of the line"
 
 
-def quiz_enabled(page: Page, config: MkDocsConfig) -> bool:
-    """Whether mkdocs-quiz will render quizzes on this page (its own rule)."""
-    plugin = config.plugins.get("mkdocs_quiz")
-    if plugin is None:
-        return False
-    default = plugin.config.get("enabled_by_default", True)
-    meta = page.meta.get("quiz")
-    if meta is not None and not isinstance(meta, dict):
-        raise PluginError(
-            f"{page.file.src_uri}: front matter `quiz:` must be a mapping, e.g. `quiz: {{enabled: true}}`, not {meta!r}"
-        )
-    return bool((meta or {}).get("enabled", default))
+def check_quiz(quiz: Quiz, path: str, *, embed_source: bool) -> list[str]:
+    """What is wrong with the quiz, one message a problem, each with its line."""
+    problems = [
+        f"{path}:{quiz.line + index}: `{match.group()}` ends the HTML comment in which mkdocs-quiz keeps the "
+        "quiz's source (embed_source), and the quiz's source, answers included, would show above it; "
+        "write → instead, or set `embed_source: false`"
+        for index, text in enumerate(quiz.body.split("\n"))
+        if embed_source and (match := COMMENT_END.search(text))
+    ]
+    if quiz.is_fill_blank():
+        problems += [
+            f"{where}: this quiz has [[...]], so mkdocs-quiz makes it fill-in-the-blank and drops this answer; "
+            "write the brackets as \\[[ or in `code`, or remove the answers"
+            for where in _looks_like_answers(quiz, path)
+        ]
+        return problems  # fill-in-the-blank: the blanks are the answers
+    return problems + _choice_problems(quiz, path)
 
 
-def check_quiz(quiz: Quiz, path: str) -> list[str]:
-    """What is wrong with the quiz, one message a problem, each with its line.
+def _looks_like_answers(quiz: Quiz, path: str) -> Iterator[str]:
+    for index, text in enumerate(quiz.lines()):
+        if LOOKS_LIKE_ANSWER.match(text):
+            yield f"{path}:{quiz.line + index}"
 
-    A reader must be able to choose wrong (so not every option is correct), and
-    every option explains itself after the answer (a `> ...` feedback line)."""
-    if re.search(FILL_BLANK_REGEX, quiz.body):
-        return []  # fill-in-the-blank: the blanks are the answers
+
+def _choice_problems(quiz: Quiz, path: str) -> list[str]:
+    """A multiple-choice quiz read line by line as mkdocs-quiz's parser reads it."""
     problems: list[str] = []
-    answers = correct = 0
-    lines = quiz.body.split("\n")
-    for number, text in enumerate(lines):
-        checkbox = ANY_CHECKBOX.match(text)
-        if not checkbox:
-            continue
-        where = f"{path}:{quiz.line + number}"
-        if checkbox.group(1) not in ("x", "X", " ", ""):
-            problems.append(f"{where}: unknown checkbox [{checkbox.group(1)}]; use [x] or [ ]")
-        elif not CHECKBOX_REGEX.match(text.lstrip()):
-            problems.append(f"{where}: answer is not a plain list item: {text.strip()!r}")
-        elif collect_feedback(lines, number + 1)[0] is None:
-            problems.append(f"{where}: answer has no feedback; add a `> ...` line after it")
-        answers += 1
-        correct += checkbox.group(1) in ("x", "X")
+    lines = quiz.lines()
+    part = "question"  # then "answers", then "explanation" (whatever follows the answers)
+    question = explanation = 0  # lines of question text; where the explanation starts
+    texts: dict[str, int] = {}  # answer text -> its line
+    correct = answers = 0
+    attached = False  # the line before was an answer or its feedback
+    for index, text in enumerate(lines):
+        where = f"{path}:{quiz.line + index}"
+        strict, loose = CHECKBOX_REGEX.match(text), LOOKS_LIKE_ANSWER.match(text)
+        if strict and part != "explanation":
+            part, attached = "answers", True
+            box, answer = strict.group(1), strict.group(2).strip()
+            if box not in ("x", "X", " ", ""):
+                problems.append(f"{where}: unknown checkbox [{box}]; use [x] or [ ]")
+            elif collect_feedback(lines, index + 1)[0] is None:
+                problems.append(f"{where}: answer has no feedback; add a `> ...` line after it")
+            if answer in texts:
+                problems.append(
+                    f"{where}: this answer reads the same as line {texts[answer]}'s; mkdocs-quiz tells answers "
+                    "apart by their text (a wrong one would count as right): word them differently"
+                )
+            texts.setdefault(answer, quiz.line + index)
+            answers += 1
+            correct += box in ("x", "X")
+        elif loose:
+            reads_as = "question text" if part == "question" else "part of the explanation"
+            if strict:
+                problems.append(
+                    f"{where}: answer after the explanation that starts at line {quiz.line + explanation}; "
+                    "mkdocs-quiz shows it as text: keep the answers together, each with its `> ...` line, "
+                    "and the explanation after them"
+                )
+            elif loose.group("indent"):
+                problems.append(
+                    f"{where}: answer indented by {len(loose.group('indent'))} spaces; mkdocs-quiz reads it as "
+                    f"{reads_as}: {ANSWER_FORM}"
+                )
+            else:
+                problems.append(f"{where}: mkdocs-quiz reads {text.strip()!r} as {reads_as}: {ANSWER_FORM}")
+            if part == "answers":
+                part, explanation = "explanation", index
+        elif part == "question":
+            question += bool(text.strip())
+        elif part == "answers" and FEEDBACK_REGEX.match(text):
+            if not attached:
+                problems.append(
+                    f"{where}: feedback set apart from its answer by a blank line; "
+                    "mkdocs-quiz needs it right after the answer: remove the blank line"
+                )
+        elif part == "answers" and text.strip():
+            part, explanation = "explanation", index
+        attached = attached and bool(text.strip())
     where = f"{path}:{quiz.line}"
     if not answers:
         problems.append(f"{where}: quiz has no answers (- [x] right / - [ ] wrong)")
+    elif not question:
+        problems.append(f"{where}: quiz has no question; write it on the lines before the first answer")
     elif not correct:
         problems.append(f"{where}: quiz has no correct answer (mark one with - [x])")
     elif correct == answers:
@@ -90,9 +146,11 @@ def check_quiz(quiz: Quiz, path: str) -> list[str]:
 @order.run_at("quiz_check.on_page_markdown")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = page.file.src_uri
+    plugin = config.plugins.get("mkdocs_quiz")
+    embed_source = bool(plugin and plugin.config.get("embed_source", True))
     # The file as written, front matter included, so that line numbers match the editor's.
     quizzes = find_quizzes(page.file.content_string, path)
-    if problems := [problem for quiz in quizzes for problem in check_quiz(quiz, path)]:
+    if problems := [problem for quiz in quizzes for problem in check_quiz(quiz, path, embed_source=embed_source)]:
         raise PluginError("\n".join(problems))
     enabled = quiz_enabled(page, config)
     if quizzes and not enabled:
@@ -103,40 +161,3 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if enabled and not quizzes:
         raise PluginError(f"{path}: front matter enables quizzes, but the page has none")
     return markdown
-
-
-# The quiz UI, as mkdocs-quiz renders it. Material's search parser matches
-# excluded elements by tag name, so an excluded <div> stops being excluded at its
-# first nested </div>: wrap those in an element that does not nest.
-SEARCH_WRAP = (
-    re.compile(r'<div id="quiz-results" class="quiz-results">.*?\n</div>', re.DOTALL),
-    re.compile(r'<div id="quiz-progress-sidebar".*?\n</div>(?=\s*<nav id="quiz-progress-mobile")', re.DOTALL),
-)
-SEARCH_MARK = (
-    ('<div class="quiz-intro">', '<div class="quiz-intro" data-search-exclude>'),
-    ('<nav id="quiz-progress-mobile"', '<nav id="quiz-progress-mobile" data-search-exclude'),
-    ('class="quiz-header-link">', 'class="quiz-header-link" data-search-exclude>'),
-    ('<button type="submit" class="quiz-button">', '<button type="submit" class="quiz-button" data-search-exclude>'),
-    # Feedback and explanations would give the answers away in search results.
-    ('<div class="answer-feedback hidden">', '<div class="answer-feedback hidden" data-search-exclude>'),
-    ('<section class="content hidden">', '<section class="content hidden" data-search-exclude>'),
-)
-
-
-# The phone progress bar is sticky under the header, but mkdocs-quiz appends it
-# after the last paragraph, where it only shows once the reader is done.
-MOBILE_PROGRESS = re.compile(r'<nav id="quiz-progress-mobile".*?</nav>', re.DOTALL)
-
-
-@order.run_at("quiz_check.on_page_content")
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not quiz_enabled(page, config):
-        return html
-    for pattern in SEARCH_WRAP:
-        html = pattern.sub(lambda m: f"<aside data-search-exclude>{m.group()}</aside>", html)
-    for old, new in SEARCH_MARK:
-        html = html.replace(old, new)
-    mobile = MOBILE_PROGRESS.search(html)
-    if mobile:
-        html = mobile.group() + html[: mobile.start()] + html[mobile.end() :]
-    return html

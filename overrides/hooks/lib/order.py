@@ -11,9 +11,10 @@ Read down a column to see one event's sequence:
 
 on_files (every page's source, before any is read)
     100  source_check    fails the build on an open fence, bad front matter, a missing image
-      0  diagrams (checks each diagram is drawn and parses), quiz_assets (adds the quiz files)
+      0  diagrams (checks each diagram is drawn and parses), quiz_markup (adds the quiz files)
 
 on_page_markdown (the page's Markdown, before it is rendered)
+     60  source_check    tags each `<!-- slide -->` with its line, before any other hook or plugin moves it
      50  quiz_check      checks each <quiz> before mkdocs-quiz (0) turns it into a placeholder
       0  mkdocs-quiz, then diagrams (checks each diagram fence)
 
@@ -23,15 +24,15 @@ on_page_content (the page's HTML)
      50  tables          wraps tables as Material's script would
      50  qr_code         draws the participants' QR code
      45  diagram_size    after diagrams: sizes the drawings it put in
-      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; link_sources notes the links
-    -50  quiz_check      places the quizzes' parts once they are drawn
-    -60  quiz_markup     the quizzes' "#" links and options, after quiz_check
+      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; then source_check
+         checks the slide marks, ids and links of the rendered page; link_sources notes the links
+    -60  quiz_markup     every change to the quizzes' markup, and their files linked: once they are drawn
     -60  slides          where each slide starts, once the page is complete
-   -100  quiz_assets     links the quiz files; nothing may come before its <link>
    -200  handout         the page as every hook left it goes into the handout
 
 on_env, on_post_page (the files and pages, before they are written)
-      0  quiz_assets     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section
+      0  source_check    fails the build on every page's slide marks, ids and links at once (on_env)
+      0  quiz_markup     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
@@ -49,16 +50,15 @@ from mkdocs.plugins import event_priority
 
 PRIORITY: dict[str, int] = {
     "source_check.on_files": 100,
+    "source_check.on_page_markdown": 60,
     "quiz_check.on_page_markdown": 50,
     "glossary_links.on_page_content": 60,
     "diagrams.on_page_content": 50,
     "tables.on_page_content": 50,
     "qr_code.on_page_content": 50,
     "diagram_size.on_page_content": 45,
-    "quiz_check.on_page_content": -50,
     "quiz_markup.on_page_content": -60,
     "slides.on_page_content": -60,
-    "quiz_assets.on_page_content": -100,
     "handout.on_page_content": -200,
     "minify.on_env": -100,
     "minify.on_post_page": -100,
