@@ -607,6 +607,8 @@
     ["F", "全画面の切り替え"],
     ["S", "発表者ビューを別ウィンドウで開く（発表者ビューでは発表画面を開く）"],
     ["Q", "QRコードの表示と非表示"],
+    ["T", "発表者ビュー：タイマーの開始と一時停止"],
+    ["↓ / ↑", "発表者ビュー：ノートのスクロール"],
     ["?", "このキー一覧"],
     ["Esc", "一覧・QRコード・このキー一覧を閉じる。開いていなければ発表モードを終了"],
   ];
@@ -992,7 +994,16 @@
   addEventListener("resize", () => deck?.view === PRESENT && fitDiagrams(deck.slides[deck.index]));
   document.addEventListener("visibilitychange", () => deck?.view === PRESENT && wakeLock.take());
 
-  // For presenter.js: the deck, moving through it, and word of every change.
+  // A slide's notes for the presenter: the organiser's talking points (`<template class="slide-note
+  // talking-points">`, hooks/talking_points.py) first, then what the slide keeps for the presenter
+  // (`.slide-note`, and the 2026 supplements), each once (not a note inside another).
+  function notesOf(slide) {
+    const talk = [...slide.querySelectorAll("template.talking-points")];
+    const rest = [...slide.querySelectorAll(".slide-note:not(template), .supplement")];
+    return [...talk, ...rest.filter((el) => !rest.some((other) => other !== el && other.contains(el)))];
+  }
+
+  // For presenter.js (and a script that prints the deck): the deck, moving through it, word of every change.
   window.presentation = {
     state,
     decks: () => decks(deck.info.src),
@@ -1001,7 +1012,7 @@
     step,
     actions: ACTIONS,
     onChange: (listener) => listeners.push(listener),
-    notesOf: (slide) => [...slide.querySelectorAll(".supplement")],
+    notesOf,
   };
 
   if (window.document$) window.document$.subscribe(onDocument);

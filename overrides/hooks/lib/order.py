@@ -15,7 +15,7 @@ on_files (every page's source, before any is read)
 
 on_page_markdown (the page's Markdown, before it is rendered)
      50  quiz_check      checks each <quiz> before mkdocs-quiz (0) turns it into a placeholder
-      0  mkdocs-quiz, then diagrams (checks each diagram fence)
+      0  mkdocs-quiz, then talking_points (発表メモ out of the Markdown), diagrams (checks each diagram fence)
 
 on_page_content (the page's HTML)
      50  diagrams        puts each drawing into the page
@@ -30,7 +30,7 @@ on_page_content (the page's HTML)
    -200  handout         the page as every hook left it goes into the handout
 
 on_env, on_post_page (the files and pages, before they are written)
-      0  quiz_assets     completes mkdocs-quiz.js (on_env)
+      0  quiz_assets     completes mkdocs-quiz.js (on_env); talking_points puts 発表メモ back (on_post_page)
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
