@@ -161,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Keypress to new slide, {args.session}'s deck, {args.rounds} walks there and back, 1280x720,")
     print("service worker active, loopback, gzip. Milliseconds from keydown to the first frame showing the slide.")
-    print(f"Machine: {cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; Chromium {version}")
+    print(
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; Chromium {version}"
+    )
     print()
     print("| engine | within a page p50 | p95 | presses | across pages p50 | p95 | presses |")
     print("|---|---:|---:|---:|---:|---:|---:|")

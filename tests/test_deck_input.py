@@ -13,6 +13,7 @@ the talk is, and the other window does not move.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def windows(browser, site_url: str, request) -> Iterator[Windows]:  # type: igno
 
 
 def moved_only_one_way(numbers: list[int], forward: bool) -> bool:
-    return all((b > a) if forward else (b < a) for a, b in zip(numbers, numbers[1:], strict=False))
+    return all((b > a) if forward else (b < a) for a, b in itertools.pairwise(numbers))
 
 
 @pytest.mark.parametrize("windows", list(SESSIONS), indirect=True)
@@ -144,7 +145,9 @@ def test_bursts_across_pages_to_either_window_lose_no_press(windows: Windows, bu
         windows.burst(name, key, presses)
         if reload:
             windows.page(reload).reload()
-        what = f"{presses}× {key} to the {name} window from slide {begin}" + (f", then a reload of {reload}" if reload else "")
+        what = f"{presses}× {key} to the {name} window from slide {begin}" + (
+            f", then a reload of {reload}" if reload else ""
+        )
         try:
             windows.wait_both(target)
         except AssertionError as error:

@@ -25,7 +25,8 @@ reading page does not change, and presentation.js gives its content to the
 presenter view's notes, first (DECK.md contract 3: `.slide-note`).
 
 A comment that is never closed, empty, indented, or followed by text after its
-`-->` fails the build with FILE:LINE.
+`-->` fails the build with FILE:LINE, every one of every page in one build
+(on_files, before any page is built, as source_check.py does).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
-import markdown as python_markdown
+import markdown as python_markdown  # type: ignore[import-untyped]  # MkDocs' own Markdown; no stubs pinned
 from mkdocs.exceptions import PluginError
 
 from lib.fences import iter_fences
@@ -61,7 +62,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def find(lines: list[str], where: str, first_line: int) -> tuple[list[tuple[int, int, str]], list[str]]:
     """The talking points in LINES as (first index, last index, Markdown body), and every mistake as FILE:LINE.
 
-    FIRST_LINE is the file's line number of LINES[0] (front matter comes before it)."""
+    FIRST_LINE is the file's line number of LINES[0]."""
     fenced = {n for fence in iter_fences(lines) for n in range(fence.start, (fence.end or len(lines) - 1) + 1)}
     found: list[tuple[int, int, str]] = []
     errors: list[str] = []
@@ -103,15 +104,22 @@ def find(lines: list[str], where: str, first_line: int) -> tuple[list[tuple[int,
     return found, errors
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Every mistake of every page at once, before any page is built."""
+    errors = []
+    for file in files.documentation_pages():
+        if KEYWORD in file.content_string:
+            errors += find(file.content_string.split("\n"), file.src_uri, 1)[1]
+    if errors:
+        raise PluginError("\n".join(errors))
+    return files
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if KEYWORD not in markdown:
         return markdown
-    source = page.file.content_string
-    first_line = source.count("\n") - markdown.count("\n") + 1  # the file's line of the Markdown's first line
     lines = markdown.split("\n")
-    found, errors = find(lines, page.file.src_uri, first_line)
-    if errors:
-        raise PluginError("\n".join(errors))
+    found, _ = find(lines, page.file.src_uri, 1)  # on_files has found no mistake
     rendered = []
     for number, (start, end, body) in enumerate(found):
         html = python_markdown.markdown(

@@ -11,7 +11,8 @@ Read down a column to see one event's sequence:
 
 on_files (every page's source, before any is read)
     100  source_check    fails the build on an open fence, bad front matter, a missing image
-      0  diagrams (checks each diagram is drawn and parses), quiz_assets (adds the quiz files)
+      0  diagrams (checks each diagram is drawn and parses), quiz_assets (adds the quiz files),
+         talking_points (checks each 発表メモ comment)
 
 on_page_markdown (the page's Markdown, before it is rendered)
      50  quiz_check      checks each <quiz> before mkdocs-quiz (0) turns it into a placeholder
