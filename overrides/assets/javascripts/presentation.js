@@ -347,6 +347,7 @@
       .then((page) => {
         parsed.set(path, page);
         if (deck?.pending !== null && deck?.pending !== undefined) settle();
+        prepareNeighbours();
       })
       .catch(() => {});
     return null;
@@ -363,33 +364,64 @@
       .forEach(([, u]) => pageNow(new URL(u, data.base)));
   }
 
-  // The parsed page's article in place of the one on screen, cut into slides.
-  function swapIn(page) {
+  // A fresh copy of a parsed page's article, cut into slides, its diagrams' declarative
+  // shadow roots attached (only the document's own parser attaches them).
+  function copyOf(page) {
     const body = document.importNode(page.body, true);
-    // Diagrams come drawn as declarative shadow roots, which only the document's own parser attaches.
     for (const template of body.querySelectorAll("div.mermaid > template[shadowrootmode]")) {
       const host = template.parentElement;
       if (!host.shadowRoot) host.attachShadow({ mode: template.getAttribute("shadowrootmode") }).append(template.content);
       template.remove();
     }
+    return { page, body, slides: build(body) };
+  }
+
+  // The pages before and after the one on screen, copied and cut while the browser is idle,
+  // so that a move to either only swaps an article.
+  const prepared = new Map();
+  function prepareNeighbours() {
+    const slides = deck?.data?.decks[deck.info.number]?.slides;
+    if (!slides) return;
+    const urls = [...new Set(slides.map((s) => new URL(s.url, deck.data.base).pathname))];
+    const at = urls.indexOf(deck.page);
+    const wanted = [urls[at - 1], urls[at + 1]].filter(Boolean);
+    for (const path of prepared.keys()) if (!wanted.includes(path)) prepared.delete(path);
+    const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+    for (const path of wanted) {
+      if (prepared.has(path)) continue;
+      idle(
+        () => {
+          const page = parsed.get(path);
+          if (deck && page && !prepared.has(path) && deck.page !== path) prepared.set(path, copyOf(page));
+          else if (!page) pageNow(new URL(path, location.href));
+        },
+        { timeout: 1000 },
+      );
+    }
+  }
+
+  // The parsed page's article in place of the one on screen.
+  function swapIn(page) {
+    const copy = prepared.get(page.url.pathname) ?? copyOf(page);
+    prepared.delete(page.url.pathname);
     const url = withMode(new URL(page.url.href), deck.view);
     history.replaceState(history.state, "", url.href); // before its scripts run: quizzes read the address
     deck.observer?.disconnect();
-    for (const slide of deck.slides) slide.hidden = true;
-    deck.container.replaceWith(body);
-    deck.container = body;
-    deck.slides = build(body);
-    deck.info = deckInfo(body);
+    deck.container.replaceWith(copy.body);
+    deck.container = copy.body;
+    deck.slides = copy.slides;
+    deck.info = deckInfo(copy.body);
     deck.page = page.url.pathname;
     document.title = page.title;
     // Its scripts run as on a page load (instant navigation does the same).
-    for (const old of body.querySelectorAll("script")) {
+    for (const old of copy.body.querySelectorAll("script")) {
       const script = document.createElement("script");
       for (const { name, value } of old.attributes) script.setAttribute(name, value);
       script.textContent = old.textContent;
       old.replaceWith(script);
     }
-    deck.observer?.observe(body, { childList: true, subtree: true });
+    deck.observer?.observe(copy.body, { childList: true, subtree: true });
+    prepareNeighbours();
   }
 
   // Go to deck.pending now if its page is here; otherwise when it comes.
