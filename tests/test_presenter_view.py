@@ -91,9 +91,7 @@ def test_each_window_moves_the_other_across_pages_and_reloads(two_windows) -> No
 def test_the_view_shows_this_slide_the_next_notes_and_a_running_timer(two_windows) -> None:  # type: ignore[no-untyped-def]
     slides, presenter = two_windows
     timer = presenter.get_by_role("timer", name="経過時間")
-    first = timer.inner_text()
-    assert re.fullmatch(r"\d+:\d\d:\d\d", first), first
-    presenter.wait_for_function("t => document.querySelector('.presenter__elapsed').textContent !== t", arg=first)
+    assert timer.inner_text() == "0:00:00", "the timer ran before the talk started"
     assert re.fullmatch(r"\d{1,2}:\d\d", presenter.locator(".presenter__clock").inner_text())
 
     current = presenter.frame_locator("iframe[title^='現在のスライド']")
@@ -112,6 +110,8 @@ def test_the_view_shows_this_slide_the_next_notes_and_a_running_timer(two_window
         ".contentDocument?.querySelector('.presentation-counter')?.textContent.startsWith('2 /')"
     )
     assert number_in(slides) == 2
+    # The first move started the talk's timer.
+    presenter.wait_for_function("() => document.querySelector('.presenter__elapsed').textContent !== '0:00:00'")
 
 
 def test_every_supplement_of_the_session_is_a_note_on_the_walk(browser, site_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -172,7 +172,63 @@ def test_a_talk_length_counts_down(tmp_path: Path, browser) -> None:  # type: ig
         remaining = page.get_by_role("timer", name="残り時間")
         remaining.wait_for(state="visible")
         assert re.fullmatch(r"0:4[45]:\d\d", remaining.inner_text()), remaining.inner_text()
+        # Once the talk has started, the view says how far it is from an even pace: on slide 2 of
+        # about 50 after a few seconds, nearly a minute ahead.
+        pace = page.locator(".presenter__pace")
+        assert not pace.is_visible(), "a pace before the talk started"
+        page.keyboard.press("ArrowRight")
+        pace.wait_for(state="visible")
+        assert re.fullmatch(r"予定より \d+:\d\d 早い", pace.inner_text()), pace.inner_text()
         context.close()
+
+
+def test_the_timer_starts_with_the_talk_pauses_and_survives_a_reload(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Opening the view starts nothing; the first move does; T pauses and goes on; each session keeps its own."""
+    context = browser.new_context(base_url=site_url, locale="ja-JP", viewport=LAPTOP)
+    view = context.new_page()
+    view.goto(f"{SESSION_PAGES[0]}?presenter")
+    elapsed = view.get_by_role("timer", name="経過時間")
+    state = view.locator(".presenter__timer-state")
+    elapsed.wait_for()
+    view.wait_for_timeout(1500)
+    assert (elapsed.inner_text(), state.inner_text()) == ("0:00:00", "未開始")
+
+    view.keyboard.press("ArrowRight")
+    view.wait_for_function("() => document.querySelector('.presenter__elapsed').textContent !== '0:00:00'")
+    view.keyboard.press("t")
+    assert state.inner_text() == "一時停止中"
+    held = elapsed.inner_text()
+    view.wait_for_timeout(1200)
+    assert elapsed.inner_text() == held, "a paused timer ran on"
+
+    view.reload()
+    view.locator(".presenter__counter").wait_for()
+    view.wait_for_function("() => document.querySelector('.presenter__timer-state').textContent !== '未開始'")
+    assert (elapsed.inner_text(), state.inner_text()) == (held, "一時停止中"), "the reload lost the timer"
+    view.keyboard.press("t")
+    view.wait_for_function("t => document.querySelector('.presenter__elapsed').textContent !== t", arg=held)
+
+    # Another deck of the site (the organiser's guide is one): a timer of its own, not started.
+    url = view.url
+    view.close()
+    other = context.new_page()
+    other.set_viewport_size(LAPTOP)
+    other.goto("guide/presenting/?presenter")
+    other.locator(".presenter__counter").wait_for()
+    other.wait_for_timeout(1200)
+    assert other.locator(".presenter__elapsed").inner_text() == "0:00:00"
+    other.close()
+
+    # The session's timer ran on meanwhile; リセット sets it back to not started.
+    view = context.new_page()
+    view.set_viewport_size(LAPTOP)
+    view.goto(url)
+    elapsed = view.get_by_role("timer", name="経過時間")
+    state = view.locator(".presenter__timer-state")
+    view.wait_for_function("t => document.querySelector('.presenter__elapsed')?.textContent > t", arg=held)
+    view.get_by_role("button", name="タイマーをリセット").click()
+    assert (elapsed.inner_text(), state.inner_text()) == ("0:00:00", "未開始")
+    context.close()
 
 
 def test_messages_move_a_window_only_by_slide_number(two_windows) -> None:  # type: ignore[no-untyped-def]

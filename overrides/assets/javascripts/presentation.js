@@ -190,6 +190,7 @@
     const { slides } = deck;
     index = Math.max(0, Math.min(slides.length - 1, index));
     deck.index = index;
+    deck.shown = true;
     slides.forEach((slide, i) => {
       const current = i === index;
       slide.hidden = !current;
@@ -211,12 +212,13 @@
     url.hash = slide.dataset.key ? `#${encodeURIComponent(slide.dataset.key)}` : "";
     history.replaceState(history.state, "", url.href);
     if (!quiet) sync.send();
+    ready(true);
     for (const listener of listeners) listener(state());
   }
 
   // What the other windows and the presenter view need to know.
   const state = () =>
-    deck && {
+    deck?.shown && {
       deck: deck.info.number,
       slide: number(),
       total: deck.info.total,
@@ -287,6 +289,17 @@
   }
 
   // Moving ----------------------------------------------------------------------------
+  //
+  // One document holds the session while presenting, as reveal.js holds a deck:
+  // the session's other pages are fetched once (the service worker has them),
+  // parsed and kept aside, and a move to a slide on another page swaps that
+  // page's article in, with no page load. Only one page's article is in the
+  // document at a time, so its ids, its quizzes (mkdocs-quiz keeps answers
+  // per page address) and its scripts behave as on the page itself. A move is
+  // synchronous once the page is there; a press that comes before it is
+  // counts from where the last press went (`deck.pending`), and the move is
+  // made when the page arrives: no press is lost, and no slide is shown on
+  // the way.
 
   // Material's own way to navigate: a click that instant navigation intercepts.
   function navigate(url) {
@@ -297,34 +310,178 @@
     a.remove();
   }
 
-  // Slide N of the session (1-based), on this page or another.
-  async function goTo(n) {
-    const { first, total, number: deckNumber, src } = deck.info;
+  // The session's pages, parsed and kept aside (across instant navigations): pathname → promise.
+  const pages = new Map();
+  function fetchPage(url) {
+    const path = url.pathname;
+    if (!pages.has(path)) {
+      const request = fetch(url.href)
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))))
+        .then((text) => {
+          const doc = new DOMParser().parseFromString(text, "text/html");
+          const body = doc.querySelector("article.md-content__inner[data-deck]");
+          if (!body) throw new Error(`no deck in ${path}`);
+          // Its stylesheets (the quizzes') apply before the page is swapped in.
+          for (const link of body.querySelectorAll(":scope > link[rel=stylesheet]")) {
+            const href = new URL(link.getAttribute("href"), url).href;
+            if (![...document.head.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) {
+              const copy = document.createElement("link");
+              copy.rel = "stylesheet";
+              copy.href = href;
+              document.head.append(copy);
+            }
+          }
+          return { url: new URL(url.href), body, title: doc.title };
+        });
+      request.catch(() => pages.delete(path)); // a failed fetch is tried again on the next move
+      pages.set(path, request);
+    }
+    return pages.get(path);
+  }
+  // A page once it is parsed, or null while it is on its way.
+  const parsed = new Map();
+  function pageNow(url) {
+    const path = url.pathname;
+    if (parsed.has(path)) return parsed.get(path);
+    fetchPage(url)
+      .then((page) => {
+        parsed.set(path, page);
+        if (deck?.pending !== null && deck?.pending !== undefined) settle();
+        prepareNeighbours();
+      })
+      .catch(() => {});
+    return null;
+  }
+
+  // Every page of the session, nearest first, ready for the moves to come.
+  function fetchSession(data) {
+    const slides = data.decks[deck.info.number]?.slides ?? [];
+    const urls = [...new Set(slides.map((s) => s.url))];
+    const here = urls.indexOf(slides[number() - 1]?.url);
+    urls
+      .map((u, i) => [Math.abs(i - here), u])
+      .sort((a, b) => a[0] - b[0])
+      .forEach(([, u]) => pageNow(new URL(u, data.base)));
+  }
+
+  // A fresh copy of a parsed page's article, cut into slides, its diagrams' declarative
+  // shadow roots attached (only the document's own parser attaches them).
+  function copyOf(page) {
+    const body = document.importNode(page.body, true);
+    for (const template of body.querySelectorAll("div.mermaid > template[shadowrootmode]")) {
+      const host = template.parentElement;
+      if (!host.shadowRoot) host.attachShadow({ mode: template.getAttribute("shadowrootmode") }).append(template.content);
+      template.remove();
+    }
+    return { page, body, slides: build(body) };
+  }
+
+  // The pages before and after the one on screen, copied and cut while the browser is idle,
+  // so that a move to either only swaps an article.
+  const prepared = new Map();
+  function prepareNeighbours() {
+    const slides = deck?.data?.decks[deck.info.number]?.slides;
+    if (!slides) return;
+    const urls = [...new Set(slides.map((s) => new URL(s.url, deck.data.base).pathname))];
+    const at = urls.indexOf(deck.page);
+    const wanted = [urls[at - 1], urls[at + 1]].filter(Boolean);
+    for (const path of prepared.keys()) if (!wanted.includes(path)) prepared.delete(path);
+    const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+    for (const path of wanted) {
+      if (prepared.has(path)) continue;
+      idle(
+        () => {
+          const page = parsed.get(path);
+          if (deck && page && !prepared.has(path) && deck.page !== path) prepared.set(path, copyOf(page));
+          else if (!page) pageNow(new URL(path, location.href));
+        },
+        { timeout: 1000 },
+      );
+    }
+  }
+
+  // The parsed page's article in place of the one on screen.
+  function swapIn(page) {
+    const copy = prepared.get(page.url.pathname) ?? copyOf(page);
+    prepared.delete(page.url.pathname);
+    const url = withMode(new URL(page.url.href), deck.view);
+    history.replaceState(history.state, "", url.href); // before its scripts run: quizzes read the address
+    deck.observer?.disconnect();
+    deck.container.replaceWith(copy.body);
+    deck.container = copy.body;
+    deck.slides = copy.slides;
+    deck.info = deckInfo(copy.body);
+    deck.page = page.url.pathname;
+    document.title = page.title;
+    // Its scripts run as on a page load (instant navigation does the same).
+    for (const old of copy.body.querySelectorAll("script")) {
+      const script = document.createElement("script");
+      for (const { name, value } of old.attributes) script.setAttribute(name, value);
+      script.textContent = old.textContent;
+      old.replaceWith(script);
+    }
+    deck.observer?.observe(copy.body, { childList: true, subtree: true });
+    prepareNeighbours();
+  }
+
+  // Go to deck.pending now if its page is here; otherwise when it comes.
+  function settle() {
+    const n = deck.pending;
+    if (n === null) return;
+    const { first } = deck.info;
+    if (n >= first && n < first + deck.slides.length) {
+      deck.pending = null;
+      return show(n - first, { quiet: true }); // goTo has told the others
+    }
+    if (!deck.data) return; // decks.json is on its way: enter() settles when it comes
+    const entry = deck.data.decks[deck.info.number]?.slides[n - 1];
+    const page = entry && pageNow(new URL(entry.url, deck.data.base));
+    if (!page) return ready(false);
+    swapIn(page);
+    settle();
+  }
+
+  // Slide N of the session (1-based), on this page or another. QUIET: a move another window made.
+  function goTo(n, { quiet = false } = {}) {
+    const { total } = deck.info;
     if (!Number.isInteger(n) || n < 1 || n > total) {
       say(n > total ? "最後のスライドです" : "最初のスライドです");
       return false;
     }
-    if (n >= first && n < first + deck.slides.length) {
-      show(n - first);
-      return true;
-    }
-    try {
-      const url = slideUrl(await decks(src), deckNumber, n, deck.view);
-      if (!url || !deck) return false;
-      deck.pending = n; // keys pressed while the next page loads count from here
-      sync.send(n); // the other windows go there too, without waiting for this one
-      navigate(url);
-      return true;
-    } catch {
-      say("スライドの一覧を読み込めませんでした");
-      return false;
-    }
+    deck.pending = n;
+    if (!quiet) sync.send(n); // the other windows go there too, without waiting for this one
+    settle();
+    return true;
   }
 
   const step = (by) => goTo((deck.pending ?? number()) + by);
 
   // The next page's first slide, or the previous page's last.
-  const pageStep = (by) => goTo(by > 0 ? deck.info.first + deck.slides.length : deck.info.first - 1);
+  function pageStep(by) {
+    const at = deck.pending ?? number();
+    const slides = deck.data?.decks[deck.info.number]?.slides;
+    if (!slides) return goTo(by > 0 ? deck.info.first + deck.slides.length : deck.info.first - 1);
+    const url = slides[at - 1].url;
+    let n = at;
+    if (by > 0) while (n <= slides.length && slides[n - 1].url === url) n++;
+    else while (n >= 1 && slides[n - 1].url === url) n--;
+    return goTo(n);
+  }
+
+  // `data-presentation-ready` on <html>: "true" once the slide asked for is shown and still.
+  let readyTimer = 0;
+  function ready(shown) {
+    root.dataset.presentationReady = "false";
+    cancelAnimationFrame(readyTimer);
+    if (!shown) return;
+    const at = deck.index;
+    const page = deck.page;
+    readyTimer = requestAnimationFrame(async () => {
+      await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})));
+      if (deck && deck.index === at && deck.page === page && deck.pending === null)
+        root.dataset.presentationReady = "true";
+    });
+  }
 
   function toggleBlack(on = !root.hasAttribute("data-presentation-black"), { quiet = false } = {}) {
     root.toggleAttribute("data-presentation-black", on);
@@ -350,8 +507,8 @@
   const ACTIONS = {
     next: () => step(1),
     prev: () => step(-1),
-    first: () => show(0),
-    last: () => show(deck.slides.length - 1),
+    first: () => goTo(deck.info.first),
+    last: () => goTo(deck.info.first + deck.slides.length - 1),
     nextPage: () => pageStep(1),
     prevPage: () => pageStep(-1),
     black: () => toggleBlack(),
@@ -482,6 +639,8 @@
     ["F", "全画面の切り替え"],
     ["S", "発表者ビューを別ウィンドウで開く（発表者ビューでは発表画面を開く）"],
     ["Q", "QRコードの表示と非表示"],
+    ["T", "発表者ビュー：タイマーの開始と一時停止"],
+    ["↓ / ↑", "発表者ビュー：ノートのスクロール"],
     ["?", "このキー一覧"],
     ["Esc", "一覧・QRコード・このキー一覧を閉じる。開いていなければ発表モードを終了"],
   ];
@@ -512,34 +671,47 @@
   // Only numbers cross the channel: a deck's number and a slide's number in it.
   // A message moves this window only to a URL from decks.json, never to one it
   // carries, and is read only from this origin, in the shape written here.
+  // The talk's position is also kept in localStorage (as Slidev keeps its
+  // state), so that a reloaded window goes straight to where the talk is and
+  // moves no other window.
 
   const sync = {
     channel: null,
-    following: false, // this window is on its way to where another window went
+    key: "",
+    following: false, // this window is on its way to another deck, where another window went
     open(src) {
-      if (framed || this.channel || !("BroadcastChannel" in window)) return;
+      if (framed || this.channel) return;
       // One site per channel: sites on one origin (GitHub Pages project sites) keep apart.
-      this.channel = new BroadcastChannel(`presentation:${new URL(src, location.href).pathname}`);
+      const site = new URL(src, location.href).pathname;
+      this.key = `presentation-position:${site}`;
+      if (!("BroadcastChannel" in window)) return;
+      this.channel = new BroadcastChannel(`presentation:${site}`);
       this.channel.onmessage = (ev) => this.receive(ev);
     },
-    // A window that arrives on a slide by itself (a reload, a link, an address typed, S)
-    // tells the others; one that came because another window moved stays quiet.
-    arrived() {
-      if (this.following) this.following = false;
-      else this.send();
+    // Where the talk is, as the last window that moved left it; null if unknown.
+    saved() {
+      try {
+        const m = JSON.parse(localStorage.getItem(this.key));
+        return valid(m) ? m : null;
+      } catch {
+        return null;
+      }
     },
-    send(slide = state()?.slide) {
+    send(slide = deck?.pending ?? state()?.slide) {
       const s = state();
-      if (!this.channel || !s) return;
-      this.channel.postMessage({ type: "position", deck: s.deck, slide, black: s.black });
+      if (framed || !s) return;
+      const message = { type: "position", deck: s.deck, slide, black: s.black };
+      try {
+        localStorage.setItem(this.key, JSON.stringify(message));
+      } catch {
+        // storage full or off: the channel alone keeps the windows in step
+      }
+      this.channel?.postMessage(message);
     },
     receive(ev) {
       if (ev.origin !== location.origin || !deck) return;
       const m = ev.data;
-      if (m === null || typeof m !== "object") return;
-      const valid =
-        m.type === "position" && Number.isInteger(m.deck) && Number.isInteger(m.slide) && typeof m.black === "boolean";
-      if (!valid) return;
+      if (!valid(m)) return;
       if (m.black !== root.hasAttribute("data-presentation-black")) toggleBlack(m.black, { quiet: true });
       if (m.deck === deck.info.number) return follow(m.slide);
       decks(deck.info.src)
@@ -553,19 +725,18 @@
     },
   };
 
+  const valid = (m) =>
+    m !== null &&
+    typeof m === "object" &&
+    m.type === "position" &&
+    Number.isInteger(m.deck) &&
+    Number.isInteger(m.slide) &&
+    typeof m.black === "boolean";
+
   // Another window moved: go there without telling it back.
   function follow(n) {
-    const { first } = deck.info;
-    if (n === number()) return;
-    if (n >= first && n < first + deck.slides.length) return show(n - first, { quiet: true });
-    decks(deck.info.src)
-      .then((data) => {
-        const url = slideUrl(data, deck.info.number, n, deck.view);
-        if (!url) return;
-        sync.following = true;
-        navigate(url);
-      })
-      .catch(() => {});
+    if (n === (deck.pending ?? number())) return;
+    goTo(n, { quiet: true });
   }
 
   // The projector stays on while slides are shown (where the browser allows it).
@@ -587,15 +758,31 @@
 
   // Entering and leaving ---------------------------------------------------------------
 
-  function enter(view, start) {
+  // How a window came to the slides: "lead" (an address typed, a link, Alt+P: the others follow it),
+  // "rejoin" (a reload, Back, the window S opened: it goes where the talk is and moves no one),
+  // "follow" (another window's move to another session took it there).
+  function arrivalFromUrl() {
+    if (sync.following || entered) return sync.following ? "follow" : "lead";
+    const load = performance.getEntriesByType("navigation")[0];
+    if (load && (load.type === "reload" || load.type === "back_forward")) return "rejoin";
+    if (window.opener && window.name.startsWith("presentation-")) return "rejoin";
+    return "lead";
+  }
+  let entered = false;
+
+  function enter(view, start, arrival) {
     const container = article();
     if (!container || deck) return;
     const slides = build(container);
     if (!slides.length) return;
     root.setAttribute("data-presentation", view);
+    root.dataset.presentationReady = "false";
     if (framed) root.setAttribute("data-presentation-preview", "");
     const info = deckInfo(container);
-    deck = { container, slides, index: 0, view, info };
+    const here = location.pathname;
+    deck = { container, slides, index: 0, view, info, page: here, home: here, pending: null, data: null, shown: false };
+    entered = true;
+    sync.following = false;
     if (view === PRESENT) {
       // Diagrams are drawn after the page loads: fit them when they arrive.
       deck.observer = new MutationObserver(() => fitDiagrams(deck.slides[deck.index]));
@@ -607,16 +794,31 @@
       script.src = PRESENTER_JS;
       document.head.append(script);
     }
-    decks(info.src).catch(() => {}); // ready for the first move to another page
     sync.open(info.src);
-    show(start(slides) ?? 0, { quiet: true });
-    sync.arrived();
+    const saved = arrival === "rejoin" ? sync.saved() : null;
+    if (saved && saved.deck === info.number) {
+      if (saved.black !== root.hasAttribute("data-presentation-black")) toggleBlack(saved.black, { quiet: true });
+      goTo(saved.slide, { quiet: true }); // on this page now, or as soon as its page is here
+    } else {
+      show(start(slides) ?? 0, { quiet: true });
+      if (arrival === "lead") sync.send();
+    }
+    const mine = deck;
+    decks(info.src)
+      .then((data) => {
+        if (deck !== mine) return;
+        deck.data = data;
+        fetchSession(data);
+        settle();
+      })
+      .catch(() => say("スライドの一覧を読み込めませんでした"));
   }
 
   // The page's own look again: no mode styles, no bottom bar.
   function clearMode() {
     root.removeAttribute("data-presentation");
     root.removeAttribute("data-presentation-black");
+    delete root.dataset.presentationReady;
     document.querySelector(".presentation-bar")?.remove();
   }
 
@@ -625,6 +827,7 @@
     if (deck.view === PRESENTER) window.presenterView?.close();
     const key = deck.slides[deck.index].dataset.key;
     const start = key && deck.container.querySelector(`[data-slide="${CSS.escape(key)}"]`);
+    const home = deck.page !== deck.home ? deck.home : null;
     deck.observer?.disconnect();
     for (const host of deck.container.querySelectorAll("div.mermaid")) unfit(host);
     unbuild(deck.slides);
@@ -636,6 +839,16 @@
     url.searchParams.delete(PRESENT);
     url.searchParams.delete(PRESENTER);
     url.hash = start?.id ? `#${start.id}` : "";
+    if (home) {
+      // The talk ended on another page than the one this document loaded: that page as a page (its
+      // nav, its table of contents), through instant navigation from the address Material knows.
+      const loaded = new URL(url.href);
+      loaded.pathname = home;
+      loaded.hash = "";
+      history.replaceState(history.state, "", loaded.href);
+      navigate(url);
+      return;
+    }
     history.replaceState(history.state, "", url.href);
     // Back where the talk was, in the normal page.
     if (start) start.scrollIntoView();
@@ -735,7 +948,7 @@
     if (!container) return;
     const key = hashKey() || keyInView(container);
     history.replaceState(history.state, "", withMode(new URL(location.href), PRESENT).href);
-    enter(PRESENT, (slides) => slideFor(slides, key));
+    enter(PRESENT, (slides) => slideFor(slides, key), "lead");
   }
 
   // The header button ---------------------------------------------------------------------
@@ -775,7 +988,7 @@
     }
     headerButton();
     const view = modeOf(new URL(location.href));
-    if (view && article()) enter(view, startFromUrl);
+    if (view && article()) enter(view, startFromUrl, arrivalFromUrl());
     else if (!deck) clearMode();
   }
 
@@ -792,7 +1005,13 @@
       if (url.pathname === here.pathname) return; // a link within the page: Material's own
       ev.preventDefault();
       ev.stopPropagation();
-      navigate(withMode(url, deck.view));
+      // A page of the session: its slide (the one the link's anchor starts, or its first), in this document.
+      const slides = deck.data?.decks[deck.info.number]?.slides ?? [];
+      const on = (s) => new URL(s.url, deck.data.base).pathname === url.pathname;
+      const key = hashKey(url.hash);
+      const n = slides.findIndex((s) => on(s) && s.key === key) + 1 || slides.findIndex(on) + 1;
+      if (n) goTo(n);
+      else navigate(withMode(url, deck.view));
     },
     true,
   );
@@ -807,7 +1026,16 @@
   addEventListener("resize", () => deck?.view === PRESENT && fitDiagrams(deck.slides[deck.index]));
   document.addEventListener("visibilitychange", () => deck?.view === PRESENT && wakeLock.take());
 
-  // For presenter.js: the deck, moving through it, and word of every change.
+  // A slide's notes for the presenter: the organiser's talking points (`<template class="slide-note
+  // talking-points">`, hooks/talking_points.py) first, then what the slide keeps for the presenter
+  // (`.slide-note`, and the 2026 supplements), each once (not a note inside another).
+  function notesOf(slide) {
+    const talk = [...slide.querySelectorAll("template.talking-points")];
+    const rest = [...slide.querySelectorAll(".slide-note:not(template), .supplement")];
+    return [...talk, ...rest.filter((el) => !rest.some((other) => other !== el && other.contains(el)))];
+  }
+
+  // For presenter.js (and a script that prints the deck): the deck, moving through it, word of every change.
   window.presentation = {
     state,
     decks: () => decks(deck.info.src),
@@ -816,7 +1044,7 @@
     step,
     actions: ACTIONS,
     onChange: (listener) => listeners.push(listener),
-    notesOf: (slide) => [...slide.querySelectorAll(".supplement")],
+    notesOf,
   };
 
   if (window.document$) window.document$.subscribe(onDocument);

@@ -11,12 +11,13 @@ Read down a column to see one event's sequence:
 
 on_files (every page's source, before any is read)
     100  source_check    fails the build on an open fence, bad front matter, a missing image
-      0  diagrams (checks each diagram is drawn and parses), quiz_markup (adds the quiz files)
+      0  diagrams (checks each diagram is drawn and parses), quiz_markup (adds the quiz files),
+         talking_points (checks each 発表メモ comment)
 
 on_page_markdown (the page's Markdown, before it is rendered)
      60  source_check    tags each `<!-- slide -->` with its line, before any other hook or plugin moves it
      50  quiz_check      checks each <quiz> before mkdocs-quiz (0) turns it into a placeholder
-      0  mkdocs-quiz, then diagrams (checks each diagram fence)
+      0  mkdocs-quiz, then talking_points (発表メモ out of the Markdown), diagrams (checks each diagram fence)
 
 on_page_content (the page's HTML)
      60  glossary_links  links each glossary term's first use, before drawings and quizzes come in
@@ -32,7 +33,8 @@ on_page_content (the page's HTML)
 
 on_env, on_post_page (the files and pages, before they are written)
       0  source_check    fails the build on every page's slide marks, ids and links at once (on_env)
-      0  quiz_markup     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section
+      0  quiz_markup     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section;
+                         talking_points puts 発表メモ back (on_post_page)
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
