@@ -29,7 +29,7 @@ from site_nav import sessions
 from site_tools import CONFIG, CURRENT, PROJECT, SETTLED
 from test_qr_code import decode
 
-pytestmark = [pytest.mark.browser, pytest.mark.every_session]
+pytestmark = pytest.mark.browser
 
 SESSIONS = list(sessions(CONFIG).values())
 FOLDERS = {pages[0].split("/", 1)[0]: pages for pages in SESSIONS}
@@ -167,6 +167,7 @@ def walk(page, first_page: str, total: int, floor: float, site_url: str) -> list
     return problems
 
 
+@pytest.mark.every_session
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_every_slide_reads_from_the_back_of_the_room(screens, built_site: Path, site_url: str, folder: str) -> None:  # type: ignore[no-untyped-def]
     first_page = FOLDERS[folder][0]
@@ -179,6 +180,7 @@ def test_every_slide_reads_from_the_back_of_the_room(screens, built_site: Path, 
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.every_session
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_the_controls_come_with_the_mouse_and_never_in_print(screens, folder: str) -> None:  # type: ignore[no-untyped-def]
     """They come back when the mouse moves and go 2 s after it rests; `?present&print` never shows them."""
@@ -199,3 +201,26 @@ def test_the_controls_come_with_the_mouse_and_never_in_print(screens, folder: st
     page.mouse.move(520, 410)
     page.wait_for_timeout(300)
     assert page.locator(".presentation-bar").is_hidden(), "the bar shows in ?present&print"
+
+
+def test_the_qr_dialog_fits_every_screen_from_1024x768(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Q shows the whole dialog, title to button, with no scrolling, and its code reads the site's address."""
+    problems = []
+    for width, height in [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("session-01/infrastructure/?present")
+        page.wait_for_selector(CURRENT)
+        page.keyboard.press("q")
+        dialog = page.get_by_role("dialog", name="スマートフォンでこのサイトを開く")
+        dialog.wait_for(state="visible")
+        fit = dialog.evaluate(
+            """d => { const box = d.getBoundingClientRect();
+                const parts = [...d.children].map((c) => c.getBoundingClientRect());
+                return { top: box.top, bottom: box.bottom, scrolls: d.scrollHeight > d.clientHeight + 1,
+                         inside: parts.every((r) => r.top >= box.top && r.bottom <= box.bottom) }; }"""
+        )
+        if fit["top"] < 0 or fit["bottom"] > height or fit["scrolls"] or not fit["inside"]:
+            problems.append(f"{width}x{height}: {fit}")
+        elif decode(dialog.locator("svg").screenshot()) != [site_url]:
+            problems.append(f"{width}x{height}: the code does not read {site_url}")
+    assert not problems, "\n".join(problems)

@@ -298,13 +298,13 @@ def cover_html(fields: DeckFields, url: str) -> str:
 def closing_html(fields: DeckFields, url: str, pdf: tuple[str, str]) -> str:
     """The closing: the QR code to the session's first page, the slides PDF, the hashtag and the survey."""
     href, address = pdf
-    items = [f'スライド（PDF）：<a href="{html_lib.escape(href)}">{html_lib.escape(address)}</a>']
+    items = [("スライド（PDF）", f'<a href="{html_lib.escape(href)}">{html_lib.escape(address)}</a>')]
     if fields.survey:
         survey = html_lib.escape(fields.survey)
-        items.append(f'アンケート：<a href="{survey}">{survey}</a>')
+        items.append(("アンケート", f'<a href="{survey}">{survey}</a>'))
     if fields.hashtag:
-        items.append(f"ハッシュタグ：<strong>{html_lib.escape(fields.hashtag)}</strong>")
-    rows = "".join(f"<li>{item}</li>" for item in items)
+        items.append(("ハッシュタグ", f"<strong>{html_lib.escape(fields.hashtag)}</strong>"))
+    rows = "".join(f'<li><span class="{CLOSING}__label">{label}</span>{value}</li>' for label, value in items)
     return (
         f'\n<section class="{CLOSING}" data-search-exclude>'
         f'<p class="{CLOSING}__title">ありがとうございました</p><ul class="{CLOSING}__links">{rows}</ul>'
