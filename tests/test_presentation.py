@@ -3,7 +3,7 @@
 What a presenter and the room see: one slide at a time that fits the screen,
 with the site's chrome hidden; a clicker's keys that move through the whole
 session with one counter; quizzes that keep their answers; diagrams drawn
-for the room; 2026 supplements as one-line markers; and Escape back to the
+for the room; 2026 supplements and diagram captions as the presenter's notes; and Escape back to the
 normal page. The presenter view has its own tests in test_presenter_view.py.
 """
 
@@ -117,20 +117,25 @@ def test_the_counter_is_the_sessions_on_every_page(page, built_site: Path) -> No
         first += len(built_page(built_site, path).css("article > [data-slide]"))
 
 
-def test_supplements_are_one_line_markers_on_the_slides(page) -> None:  # type: ignore[no-untyped-def]
+def test_supplements_and_captions_are_the_presenters_not_the_rooms(page) -> None:  # type: ignore[no-untyped-def]
+    """A supplement, a diagram's caption and a quiz's reader instructions are notes (slide-note): not on
+    the slide, all there again on the reading page."""
     page.set_viewport_size(PROJECTOR)
-    present(page, f"{SESSION_PAGES[2]}?present")  # sagemaker: a supplement on its first slide
-    supplement = page.locator(f"{CURRENT} .supplement").first
-    supplement.wait_for(state="visible")
-    title = supplement.locator(".admonition-title, summary").first
-    line = title.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
-    assert supplement.bounding_box()["height"] <= 2 * line, "the supplement is more than one line"
-    body = supplement.locator(":scope > :not(.admonition-title, summary)")
-    assert body.count() >= 1 and all(not body.nth(i).is_visible() for i in range(body.count()))
-    # Reading mode is unchanged: the whole supplement is there again after Escape.
+    present(page, f"{SESSION_PAGES[2]}?present#2-1-parts/2")  # sagemaker: a diagram and its caption
+    for selector in (".supplement", ".diagram-caption", ".screen-only"):
+        notes = page.locator(f"article {selector}")
+        assert notes.count() >= 1, selector
+        assert all("slide-note" in (notes.nth(i).get_attribute("class") or "") for i in range(notes.count()))
+    assert not page.locator(f"{CURRENT} .diagram-caption").is_visible()
+    page.goto(f"{SESSION_PAGES[2]}?present")
+    page.wait_for_selector(CURRENT)
+    assert page.locator(f"{CURRENT} .supplement").count() == 1, "the first slide has no supplement"
+    assert not page.locator(f"{CURRENT} .supplement").is_visible(), "the supplement is on the slide"
+    # Reading mode is unchanged: the whole supplement and the caption are there again after Escape.
     page.keyboard.press("Escape")
     page.wait_for_selector("html:not([data-presentation])")
     assert page.locator(".supplement").first.locator(":scope > p:not(.admonition-title)").first.is_visible()
+    assert page.locator(".diagram-caption").first.is_visible()
 
 
 # Keys ------------------------------------------------------------------------------------------

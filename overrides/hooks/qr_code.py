@@ -1,7 +1,7 @@
 """The participants' QR code: the site's address drawn at build time as inline SVG (segno).
 
-The address is `extra.participant_url` when set (mkdocs.yml reads it from the
-PARTICIPANT_URL environment variable), else `site_url`. `mkdocs serve` replaces
+The address is `extra.participant_url` when set, else `site_url` (lib/qr.py
+draws the code for this hook and for the slides' cover and closing). `mkdocs serve` replaces
 site_url with its own loopback address, which no phone in the room can open, so
 an organiser who presents from `make serve` sets PARTICIPANT_URL to the
 published site.
@@ -9,20 +9,16 @@ published site.
 Every page gets it as `qr_code` in the template context, for the presentation
 mode's QR dialog (overrides/main.html). The home page also carries it after its
 lead text, so it is on the home page's first slide and the handout's first page.
-No JavaScript library draws it and no service is asked for it.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from typing import TYPE_CHECKING, Any
 
-import segno
-from mkdocs.exceptions import PluginError
-
 from lib import order
+from lib.qr import participant_url, qr_svg
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,15 +29,6 @@ if TYPE_CHECKING:
 FIRST_H2 = re.compile(r"<h2[\s>]")
 
 
-@functools.cache  # the same code for every page of a build
-def qr_svg(url: str) -> str:
-    """An SVG that scales with CSS, black on white in both colour schemes (what scanners expect)."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(omitsize=True, svgclass="qr-code__svg", lineclass=None, dark="#000", light="#fff", border=4)
-    label = html.escape(f"このサイトのQRコード：{url}", quote=True)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-
-
 def qr_figure(url: str) -> str:
     return (
         '<figure class="qr-code" data-search-exclude>'
@@ -49,13 +36,6 @@ def qr_figure(url: str) -> str:
         f'<figcaption>スマートフォンで開く<br><span class="qr-code__url">{html.escape(url)}</span></figcaption>'
         "</figure>"
     )
-
-
-def participant_url(config: MkDocsConfig) -> str:
-    url = config.extra.get("participant_url") or config.site_url
-    if not url:
-        raise PluginError("mkdocs.yml: site_url is empty, so there is no address for the QR code")
-    return url
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

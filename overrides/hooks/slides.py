@@ -20,16 +20,37 @@ slide's page, key and title, and the talk's planned length (`talk_minutes` in
 the front matter of a deck's first page), go to assets/presentation/decks.json
 for the overview, jumps and the presenter view.
 
+A session (a nav section whose title starts 「第N回」) opens with a cover slide
+and ends with a closing slide, made here from the front matter of its first
+page (DECK_FIELDS): the cover, `<section class="slide-cover">` at the start of
+the first page, holds the page's H1 (which joins it), the date and organiser
+when set, and a QR code to the session's first page at the participants'
+address; the closing, `<section class="slide-closing">` at the end of the last
+page (key `closing`), holds the same code, the link to the slides PDF
+(`slides/<session folder>.pdf`), and the hashtag and survey link when set. Both
+are slides like any other (counted in decks.json and the counter), shown only
+in presentation mode (presentation.css). A field with a bad value fails the
+build at its front-matter line.
+
+What belongs to the presenter and not to the room gets the class `slide-note`
+(presentation.css hides it on slides; the presenter view shows it as notes):
+the top-level 2026 supplements, diagram captions, and the quizzes' reader
+instructions (`screen-only` text and the quiz intro).
+
 The handout (/print/) is no deck: it is for paper.
 """
 
 from __future__ import annotations
 
+import datetime
+import html as html_lib
 import json
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
@@ -37,6 +58,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lib import order
+from lib.qr import participant_url, qr_svg
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +77,19 @@ BREAK = "slide"
 OWN_SLIDE = {"mermaid": "図", "diagram-wide": "図", "quiz": "問", "md-typeset__scrollwrap": "表"}
 # A diagram's reading-only copy (a narrow screen's drawing): no part of a slide.
 READING_ONLY = "diagram-narrow"
+# The cover and closing slides of a session (made here, hidden outside presentation mode).
+COVER, CLOSING = "slide-cover", "slide-closing"
+# A nav section that is a session: its title starts 「第1回」, 「第2回」, ...
+SESSION_TITLE = re.compile(r"^第\S*?回")
+# What the presenter says and the room need not read: top-level blocks with these classes, and
+# anything with NOTE_ANYWHERE (reader instructions inside a paragraph).
+NOTE_BLOCKS = {"supplement", "diagram-caption", "quiz-intro"}
+NOTE_ANYWHERE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?\bclass=")([^"]*\bscreen-only\b[^"]*)(")')
+NOTE = "slide-note"
+SLIDES_PDF = "slides/{folder}.pdf"
+# The fields a session's first page may set for its cover and closing (and the presenter's timer).
+DECK_FIELDS = ("date", "organiser", "hashtag", "survey", "talk_minutes")
+WEEKDAYS = "月火水木金土日"
 
 
 class Slide(NamedTuple):
@@ -114,6 +149,7 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
     inserts: list[int] = []
     heading_id, heading_title, breaks, previous, quizzes = "", "", 1, "", 0
     pending = False  # a `<!-- slide -->` came before this element
+    joined = False  # the H1 has just joined the cover
     for index, (pos, tag, attributes) in enumerate(parser.starts):
         classes = attributes.get("class", "").split()
         kind = next((OWN_SLIDE[c] for c in classes if c in OWN_SLIDE and tag == "div"), None)
@@ -123,12 +159,27 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
             continue
         if tag in NOT_CONTENT or READING_ONLY in classes or "quiz-intro" in classes and previous in HEADINGS:
             continue
-        if tag == "h3" and previous == "h2":  # an H2 with nothing of its own: its first H3 shares its slide
+        if COVER in classes and not slides:  # the session's cover: the page's first slide
+            key, title = "", ""
+        elif tag == "h1" and previous == COVER:  # the page's title joins the cover
+            heading_id = attributes.get("id", "")
+            heading_title = " ".join("".join(parser.heading_text[index]).split())
+            slides[-1] = Slide("", heading_title)
+            previous, joined = tag, True
+            continue
+        elif CLOSING in classes:
+            key, title = "closing", "おわりに"
+        elif joined and tag not in HEADINGS:
+            # Text right under the H1 that joined the cover: a slide of its own, under the H1's key.
+            if not heading_id:
+                raise PluginError(f"{where}: the <h1> has no id, so the text under it cannot start a slide")
+            key, title, breaks = heading_id, heading_title, 1
+        elif tag == "h3" and previous == "h2":  # an H2 with nothing of its own: its first H3 shares its slide
             heading_id = attributes.get("id", "") or heading_id
             heading_title = " ".join("".join(parser.heading_text[index]).split())
             previous = tag
             continue
-        if tag in HEADINGS:
+        elif tag in HEADINGS:
             heading_id = attributes.get("id", "")
             if not heading_id and slides:
                 raise PluginError(f"{where}: a <{tag}> with no id cannot start a slide")
@@ -143,12 +194,152 @@ def mark_slides(html: str, where: str) -> tuple[str, list[Slide]]:
         else:
             previous = tag
             continue
-        previous, pending = tag, False
+        previous, pending, joined = COVER if COVER in classes else tag, False, False
         slides.append(Slide(key, title))
         inserts.append(_offset(html, line_starts, pos) + 1 + len(tag))
     for at, slide in sorted(zip(inserts, slides), reverse=True):
         html = f'{html[:at]} data-slide="{slide.key}"{html[at:]}'
     return html, slides
+
+
+def mark_notes(html: str) -> str:
+    """The page's HTML with `slide-note` added to the presenter's parts (NOTE_BLOCKS, NOTE_ANYWHERE)."""
+    parser = _TopLevel()
+    parser.feed(html)
+    parser.close()
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", html)]
+    starts = [
+        _offset(html, line_starts, pos)
+        for pos, tag, attributes in parser.starts
+        if NOTE_BLOCKS & set(attributes.get("class", "").split())
+    ]
+    for at in reversed(starts):
+        end = html.index(">", at)
+        tag = re.sub(r'(\bclass=")([^"]*)(")', rf"\1\2 {NOTE}\3", html[at:end], count=1)
+        html = html[:at] + tag + html[end:]
+    return NOTE_ANYWHERE.sub(rf"\1\2 {NOTE}\3", html)
+
+
+# The cover and the closing ------------------------------------------------------------------
+
+
+class DeckFields(NamedTuple):
+    """A session's front-matter fields for its cover and closing, checked."""
+
+    date: datetime.date | None
+    organiser: str | None
+    hashtag: str | None
+    survey: str | None
+
+
+def _field_line(source: str, key: str) -> int:
+    """The front-matter line that sets KEY (1 when it cannot be found)."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def deck_fields(meta: Mapping[str, object], source: str, path: str) -> DeckFields:
+    """The fields of META, or a PluginError naming each bad one as FILE:LINE: what, and how to fix it."""
+    problems: list[str] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{path}:{_field_line(source, key)}: {key}: {message}")
+
+    date = meta.get("date")
+    if date is not None and (not isinstance(date, datetime.date) or isinstance(date, datetime.datetime)):
+        bad("date", f"{date!r} is not a date; write it as 2026-12-10 (year-month-day, no quotes)")
+        date = None
+    texts: dict[str, str | None] = {}
+    for key in ("organiser", "hashtag", "survey"):
+        value = meta.get(key)
+        if key in meta and (not isinstance(value, str) or not value.strip()):
+            hint = ' (quote it, "#…": YAML reads an unquoted # as a comment)' if key == "hashtag" else ""
+            bad(key, f"{value!r} is not a text; write the value after the colon{hint}, or remove the line")
+            value = None
+        texts[key] = value.strip() if isinstance(value, str) else None
+    hashtag = texts["hashtag"]
+    if hashtag is not None:
+        hashtag = "#" + hashtag.removeprefix("#").removeprefix("＃")
+        if len(hashtag) == 1 or re.search(r"\s", hashtag):
+            bad("hashtag", f'{texts["hashtag"]!r} is no hashtag; write one word, such as "#新SageMaker勉強会"')
+            hashtag = None
+    survey = texts["survey"]
+    if survey is not None and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", survey):
+        bad("survey", f"{survey!r} is not an https:// address; paste the survey's link as the form shows it")
+        survey = None
+    minutes = meta.get("talk_minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0):
+        bad("talk_minutes", f"{minutes!r} is not a number of minutes; write a whole number, such as 60")
+    if problems:
+        raise PluginError("\n".join(problems))
+    return DeckFields(date, texts["organiser"], hashtag, survey)
+
+
+def japanese_date(date: datetime.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日（{WEEKDAYS[date.weekday()]}）"
+
+
+def cover_html(fields: DeckFields, url: str) -> str:
+    """The cover: the page's H1 joins it; the date and organiser when set; the QR code to the session."""
+    meta = []
+    if fields.date:
+        meta.append(f'<time datetime="{fields.date.isoformat()}">{japanese_date(fields.date)}</time>')
+    if fields.organiser:
+        meta.append(f"主催：{html_lib.escape(fields.organiser)}")
+    lines = f'<p class="{COVER}__meta">{"<br>".join(meta)}</p>' if meta else ""
+    return (
+        f'<section class="{COVER}" data-search-exclude>{lines}'
+        f'<figure class="{COVER}__qr">{qr_svg(url, "この回のページのQRコード")}'
+        f'<figcaption>資料とスライドはこちら<br><span class="qr-code__url">{html_lib.escape(url)}</span>'
+        "</figcaption></figure></section>\n"
+    )
+
+
+def closing_html(fields: DeckFields, url: str, pdf: tuple[str, str]) -> str:
+    """The closing: the QR code to the session's first page, the slides PDF, the hashtag and the survey."""
+    href, address = pdf
+    items = [("スライド（PDF）", f'<a href="{html_lib.escape(href)}">{html_lib.escape(address)}</a>')]
+    if fields.survey:
+        survey = html_lib.escape(fields.survey)
+        items.append(("アンケート", f'<a href="{survey}">{survey}</a>'))
+    if fields.hashtag:
+        items.append(("ハッシュタグ", f"<strong>{html_lib.escape(fields.hashtag)}</strong>"))
+    rows = "".join(f'<li><span class="{CLOSING}__label">{label}</span>{value}</li>' for label, value in items)
+    return (
+        f'\n<section class="{CLOSING}" data-search-exclude>'
+        f'<p class="{CLOSING}__title">ありがとうございました</p><ul class="{CLOSING}__links">{rows}</ul>'
+        f'<figure class="{CLOSING}__qr">{qr_svg(url, "この回のページのQRコード")}'
+        f'<figcaption>このサイトとスライド（PDF）<br><span class="qr-code__url">{html_lib.escape(url)}</span>'
+        "</figcaption></figure></section>"
+    )
+
+
+def _session_pages(page: Page) -> list[Page] | None:
+    """The pages of PAGE's session (a nav section titled 「第N回…」), or None for a page outside one."""
+    section = page.parent
+    while section is not None and section.parent is not None:
+        section = section.parent
+    if section is None or not SESSION_TITLE.match(section.title or ""):
+        return None
+    return [p for p in _section_pages(section) if not _is_handout(p)]
+
+
+def add_cover_and_closing(html: str, page: Page, config: MkDocsConfig) -> str:
+    """A session's first page starts with its cover; its last page ends with its closing."""
+    pages = _session_pages(page)
+    if not pages or page not in (pages[0], pages[-1]):
+        return html
+    first = pages[0]
+    source = first.file.content_string
+    fields = deck_fields(first.meta, source, first.file.src_uri)
+    base = participant_url(config)
+    url = urljoin(base, first.url)
+    if page is first:
+        html = cover_html(fields, url) + html
+    if page is pages[-1]:
+        pdf = SLIDES_PDF.format(folder=first.url.split("/", 1)[0] or "index")
+        html += closing_html(fields, url, (get_relative_url(pdf, page.url), urljoin(base, pdf)))
+    return html
 
 
 # Each page's slides, kept from build to build: a dirty rebuild under `make serve` (scripts/preview_server.py)
@@ -181,6 +372,7 @@ def _is_handout(page: Page) -> bool:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_handout(page):
         return html
+    html = add_cover_and_closing(mark_notes(html), page, config)
     html, slides = mark_slides(html, page.file.src_uri)
     _slides[page.url] = slides
     return html

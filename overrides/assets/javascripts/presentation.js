@@ -175,7 +175,27 @@
       if (action) ACTIONS[action]();
     });
     document.body.append(el);
+    // `?present&print`: a slide printed alone (the slides PDF) shows none of the bar.
+    root.toggleAttribute("data-presentation-print", params().has("print"));
+    idleControls();
     return el;
+  }
+
+  // The buttons are for the presenter's mouse, not the room: 2 s after it last moved,
+  // html[data-presentation-idle] leaves only a small counter (presentation.css).
+  function idleControls() {
+    if (idleControls.timer !== undefined) return; // once per document
+    const rest = () => {
+      clearTimeout(idleControls.timer);
+      idleControls.timer = setTimeout(() => root.setAttribute("data-presentation-idle", ""), 2000);
+    };
+    const wake = () => {
+      root.removeAttribute("data-presentation-idle");
+      rest();
+    };
+    addEventListener("mousemove", wake, { passive: true });
+    addEventListener("pointerdown", wake, { passive: true });
+    rest();
   }
 
   const say = (message) => {
