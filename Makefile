@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test links diagrams vendor audit lint clean
+.PHONY: serve build test links diagrams cards slides vendor audit lint clean
 
 PORT ?= 8000
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
@@ -34,6 +34,16 @@ lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff (check, format)
 node_modules/.package-lock.json: package.json package-lock.json  # lighthouse, textlint, workbox-build, pinned
 	npm ci --no-audit --no-fund
 	touch $@
+
+cards: $(VENV)/.dev-deps  ## Draw new or changed share cards (og:image) into docs/assets/cards/ (needs Chromium and Noto Sans CJK JP)
+	$(BIN)/python scripts/make_cards.py
+
+# SITE_URL (or LOCAL=1) builds the site first; without either, the site already in site/ is printed.
+slides: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Each session's slides as PDF, and a notes edition, in site/slides/ (needs Chromium)
+ifneq ($(or $(SITE_URL),$(LOCAL)),)
+	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
+endif
+	$(BIN)/python scripts/make_slides.py
 
 vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	npm ci --no-audit --no-fund

@@ -22,7 +22,8 @@ on_page_content (the page's HTML)
      50  tables          wraps tables as Material's script would
      50  qr_code         draws the participants' QR code
      45  diagram_size    after diagrams: sizes the drawings it put in
-      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; link_sources notes the links
+      0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; link_sources notes the links;
+         slides_download links a session's slides PDF (in an <aside>, which no slide holds)
     -50  quiz_check      places the quizzes' parts once they are drawn
     -60  quiz_markup     the quizzes' "#" links and options, after quiz_check
     -60  slides          where each slide starts, once the page is complete
@@ -30,7 +31,7 @@ on_page_content (the page's HTML)
    -200  handout         the page as every hook left it goes into the handout
 
 on_env, on_post_page (the files and pages, before they are written)
-      0  quiz_assets     completes mkdocs-quiz.js (on_env)
+      0  quiz_assets     completes mkdocs-quiz.js (on_env); share_cards adds og:image and twitter:card
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
