@@ -31,6 +31,7 @@ try {
     inlineWorkboxRuntime: true, // one file, nothing fetched from a CDN
     mode: "production",
     sourcemap: false,
+    // No pdf: the slides PDFs (slides/, make slides) are downloads, not kept offline (docs/offline.md says so).
     globPatterns: ["**/*.{html,css,js,mjs,json,svg,png,webmanifest,xml}"],
     globIgnores: [
       "sw.js",

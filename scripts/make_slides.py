@@ -79,24 +79,27 @@ READY_JS = """
 }
 """
 
-# The current slide's notes, for the notes edition: its `.slide-note` elements
-# (talking points first), or before those exist its supplements; and each
-# quiz's answer with its feedback and explanation, which the slide does not show.
+# The current slide's notes, for the notes edition: presentation.js's own
+# notesOf (the organiser's talking points, a <template class="slide-note
+# talking-points">, first; then the slide's other `.slide-note` elements and
+# supplements), or before it has one the slide's supplements; and each quiz's
+# answer with its feedback and explanation, which the slide does not show.
 NOTES_JS = """
 () => {
   const slide = window.presentation?.state?.()?.element
     ?? document.querySelector(".presentation-slide[aria-current='step']");
   if (!slide) return null;
   const copy = (el) => {
+    if (el.matches("template")) return `<div class="slides-notes__talking"><p class="slides-notes__label">発表メモ</p>${el.innerHTML}</div>`;
     const c = el.cloneNode(true);
     c.classList.remove("hidden", "slide-note");
     for (const d of [c, ...c.querySelectorAll("details")]) if (d.matches("details")) d.open = true;
     for (const x of [c, ...c.querySelectorAll("[id]")]) x.removeAttribute("id");
     return c.outerHTML;
   };
-  const outer = (els) => els.filter((el) => !els.some((o) => o !== el && o.contains(el)));
-  const notes = outer([...slide.querySelectorAll(".slide-note, .supplement")]).filter((el) => !el.closest(".quiz"));
-  const talking = (el) => /talking/.test(el.className);
+  const found = window.presentation?.notesOf?.(slide) ?? [...slide.querySelectorAll(".slide-note, .supplement")];
+  const notes = found.filter((el, i) => found.indexOf(el) === i && !el.closest(".quiz")
+    && !found.some((other) => other !== el && !other.matches("template") && other.contains(el)));
   const quizzes = [...slide.querySelectorAll(".quiz")].map((quiz) => {
     const right = [...quiz.querySelectorAll("input[data-correct='true']")].map((input) => {
       const label = quiz.querySelector(`label[for="${CSS.escape(input.id)}"]`) ?? input.closest("label");
@@ -109,7 +112,7 @@ NOTES_JS = """
   const heading = slide.querySelector("h1, h2, h3");
   return {
     heading: heading ? heading.textContent.replace(/¶$/, "").trim() : "",
-    html: [...notes.filter(talking), ...notes.filter((el) => !talking(el))].map(copy),
+    html: notes.map(copy),
     quizzes,
   };
 }
@@ -170,6 +173,8 @@ html, body {{ background: #fff !important; }}
 .slides-notes__header {{ margin: 12pt 0 6pt; font-weight: 700; font-size: 11pt; }}
 .slides-notes__answer {{ margin-bottom: 0; font-weight: 700; }}
 .slides-notes__none {{ color: #555; }}
+.slides-notes__talking {{ margin: 0 0 8pt; padding: 4pt 8pt; border-left: 3pt solid #ff9100; background: #fff8e1; }}
+.slides-notes__label {{ margin: 0; font-weight: 700; font-size: 9pt; color: #6d4c00; }}
 .slides-notes .admonition, .slides-notes details {{ font-size: 10pt; }}
 """
 

@@ -128,3 +128,18 @@ def test_the_notes_edition_holds_the_supplements_and_the_answers(
         assert squeeze(SUFFIX.sub("", slide["title"])) in text, f"notes page {number} lacks its slide"
         if "（問" in slide["title"]:
             assert "答え：" in text and "正解。" in text, f"notes page {number} ({slide['title']}) has no answer"
+
+
+@pytest.mark.every_session
+@pytest.mark.parametrize("folder", SESSIONS)
+def test_the_sessions_first_page_links_its_slides_pdf_outside_every_slide(built_site: Path, folder: str) -> None:
+    first = next(urls[0] for urls in site_nav.sessions(CONFIG).values() if urls[0].split("/", 1)[0] == folder)
+    tree = LexborHTMLParser((built_site / first / "index.html").read_text(encoding="utf-8"))
+    links = [a for a in tree.css("article a[href$='.pdf']")]
+    assert links, f"{first}: no link to a PDF"
+    target = (built_site / first / links[0].attributes["href"]).resolve()
+    assert target == (built_site / make_slides.OUT_DIR / f"{folder}.pdf").resolve(), target
+    assert links[0].text().strip() == "この回のスライド（PDF）"
+    # In an <aside>, which no slide holds (hooks/slides.py): for readers of the page, not for the room.
+    assert links[0].parent is not None and links[0].parent.parent is not None
+    assert links[0].parent.parent.tag == "aside" and links[0].parent.parent.parent.tag == "article"
