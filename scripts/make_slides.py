@@ -55,10 +55,20 @@ SLIDE_BOX_WIDTH_PT = A4_WIDTH_PT - 2 * NOTES_MARGIN_PT
 SLIDE_BOX_HEIGHT_PT = SLIDE_BOX_WIDTH_PT * SLIDE_HEIGHT / SLIDE_WIDTH
 TIMEOUT_MS = 20_000
 
-# Until the deck honours `print` itself (docs: DECK.md, contract 5), the bar is
-# hidden and the slide takes the whole viewport; applied only to a deck that
-# does not set data-presentation-ready, so it never changes one that does.
-LEGACY_PRINT_CSS = """
+# Until the deck honours `print` itself (DECK.md, contract 5: no controls, the
+# slide filling the viewport), the script hides the bar and gives the slide the
+# whole viewport; only where the deck does not, so that it never changes one that does.
+FALLBACK_NEEDED_JS = """
+() => {
+  const bar = document.querySelector(".presentation-bar");
+  const slide = window.presentation?.state?.()?.element
+    ?? document.querySelector(".presentation-slide[aria-current='step']");
+  const box = slide?.getBoundingClientRect();
+  return Boolean(bar?.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    || (box && (box.width < innerWidth - 1 || box.height < innerHeight - 1)));
+}
+"""
+FALLBACK_CSS = """
 .presentation-bar { display: none !important; }
 [data-presentation] .presentation-slide { inset: 0 !important; }
 """
@@ -242,10 +252,10 @@ def show(page: Any, base: str, slide: SlideEntry) -> None:
         raise PrintError(f"{slide.url}#{slide.key}: the slide was not ready in {TIMEOUT_MS / 1000:.0f} s") from exc
     if page.evaluate("!document.querySelector('style[data-make-slides]')"):
         add_style(page, PAGE_CSS)
-        if page.evaluate("document.documentElement.dataset.presentationReady === undefined"):
-            add_style(page, LEGACY_PRINT_CSS)
-            page.evaluate("dispatchEvent(new Event('resize'))")  # presentation.js fits the diagrams again
-            page.wait_for_function(READY_JS, arg=slide.key, timeout=TIMEOUT_MS, polling=50)
+    if page.evaluate(FALLBACK_NEEDED_JS):
+        add_style(page, FALLBACK_CSS)
+        page.evaluate("dispatchEvent(new Event('resize'))")  # presentation.js fits the diagrams again
+        page.wait_for_function(READY_JS, arg=slide.key, timeout=TIMEOUT_MS, polling=50)
 
 
 def print_slides(page: Any, base: str, deck: Deck) -> list[Printed]:
