@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # npm, and every node_modules/.bin tool (textlint, lighthouse), run on it. The hooks find it on their own (lib/node.py).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve build test links diagrams vendor audit lint clean
+.PHONY: serve build test links diagrams cards slides vendor audit lint clean
 
 PORT ?= 8000
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
@@ -37,6 +37,16 @@ lint: $(VENV)/.dev-deps node_modules/.package-lock.json  ## ruff (check, format)
 node_modules/.package-lock.json: package.json package-lock.json $(VENV)/.site-deps  # lighthouse, textlint, workbox-build, pinned
 	$(BIN)/npm ci --no-audit --no-fund --engine-strict  # a package that does not accept this Node fails here
 	touch $@
+
+cards: $(VENV)/.dev-deps  ## Draw new or changed share cards (og:image) into docs/assets/cards/ (needs Chromium and Noto Sans CJK JP)
+	$(BIN)/python scripts/make_cards.py
+
+# SITE_URL (or LOCAL=1) builds the site first; without either, the site already in site/ is printed.
+slides: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Each session's slides as PDF, and a notes edition, in site/slides/ (needs Chromium)
+ifneq ($(or $(SITE_URL),$(LOCAL)),)
+	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
+endif
+	$(BIN)/python scripts/make_slides.py
 
 vendor: $(VENV)/.site-deps  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	$(BIN)/npm ci --no-audit --no-fund --engine-strict  # a package that does not accept this Node fails here

@@ -49,11 +49,13 @@ try {
     inlineWorkboxRuntime: true, // one file, nothing fetched from a CDN
     mode: "production",
     sourcemap: false,
+    // No pdf: the slides PDFs (slides/, make slides) are downloads, not kept offline (docs/offline.md says so).
     globPatterns: ["**/*.{html,css,js,mjs,json,svg,png,webmanifest,xml}"],
     globIgnores: [
       "sw.js",
       "404.html", // the host's answer to a missing page; offline, offline/index.html answers
       "link-sources.json", // the link checker's record of where each link was written: not for readers
+      "assets/cards/**", // the share cards (og:image) are for the sites a link is shared on, not for readers
       // Mermaid draws only diagrams that are not drawn yet (make diagrams): no reader needs it.
       "assets/vendor/mermaid/**",
       // Search loads lunr's Japanese support only (lang: ja); the other languages stay online.

@@ -26,7 +26,8 @@ on_page_content (the page's HTML)
      50  qr_code         draws the participants' QR code
      45  diagram_size    after diagrams: sizes the drawings it put in
       0  mkdocs-quiz draws the quizzes; print-site keeps a copy of the page; then source_check
-         checks the slide marks, ids and links of the rendered page; link_sources notes the links
+         checks the slide marks, ids and links of the rendered page; link_sources notes the links;
+         slides_download links a session's slides PDF (in an <aside>, which no slide holds)
     -60  quiz_markup     every change to the quizzes' markup, and their files linked: once they are drawn
     -60  slides          where each slide starts, once the page is complete
    -200  handout         the page as every hook left it goes into the handout
@@ -34,6 +35,7 @@ on_page_content (the page's HTML)
 on_env, on_post_page (the files and pages, before they are written)
       0  source_check    fails the build on every page's slide marks, ids and links at once (on_env)
       0  quiz_markup     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section;
+                         share_cards adds og:image and twitter:card;
                          talking_points puts 発表メモ back (on_post_page)
    -100  minify          minifies what every other hook has finished
 
