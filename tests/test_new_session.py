@@ -91,6 +91,15 @@ def new_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewSession
     """The copy with the new session, built strictly for the loopback server that serves it."""
     project = site_copy(tmp_path_factory.mktemp("new-session"))
     number, folder, title = add_session(project)
+    # Then, as the README goes on: `make cards` draws the new session's share card.
+    cards = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_cards.py"), "--config-file", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert cards.returncode == 0, cards.stdout + cards.stderr
     site = project.parent / "site"
     with serve_site.serve(site) as url:
         result = mkdocs_build(project, site, SITE_URL=url)

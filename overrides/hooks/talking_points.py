@@ -12,7 +12,7 @@ or on one line, `<!-- 発表メモ 会場に質問する -->`. The body is Markd
 comment starts a line of its own, outside lists, admonitions and code fences,
 and belongs to the slide it stands in. Talking points are not the speaker's
 source notes (講師のノート, the text the pages are checked against, kept per
-session in `source-notes/`): they are the organiser's, for the talk.
+session in `docs/<session>/source-notes.md`): they are the organiser's, for the talk.
 
 A comment hides them from any Markdown preview. In the build, the page's
 Markdown keeps a placeholder comment on the comment's first line (the other
