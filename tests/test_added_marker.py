@@ -22,8 +22,13 @@ from source_notes import squash
 pytestmark = pytest.mark.every_session
 
 # Blocks that need no marker of their own: marked ones, quizzes (their questions are the
-# speaker's, or they sit under an added 理解度チェック heading) and mkdocs-quiz's controls.
-EXEMPT = ".added, .supplement, .quiz, .quiz-intro, #quiz-results, [class^=quiz-progress], .mermaid"
+# speaker's, or they sit under an added 理解度チェック heading), mkdocs-quiz's controls, and what
+# the site puts around a session's words: its cover and closing slides (hooks/slides.py, never on
+# the reading page) and the link to its slides PDF (hooks/slides_download.py).
+EXEMPT = (
+    ".added, .supplement, .quiz, .quiz-intro, #quiz-results, [class^=quiz-progress], .mermaid,"
+    " .slide-cover, .slide-closing, .slides-download"
+)
 SESSIONS = session_list(CONFIG)
 PAGES = [(session.folder, page.url) for session in SESSIONS for page in session.pages]
 IDS = [url for _, url in PAGES]

@@ -21,6 +21,9 @@ from site_tools import CONFIG, built_page
 GLOSSARY = next(p for p in nav_pages(CONFIG) if p.src == "glossary.md")
 SKIP = {"h1", "h2", "h3", "h4", "code", "pre", "script", "style", "summary"}
 SKIP_CLASSES = {"mermaid", "quiz", "quiz-intro", "admonition-title", "headerlink", "md-source-file"}
+# What the site puts around a session's words, made after the glossary links (hooks/slides.py,
+# hooks/slides_download.py): the cover and closing slides and the slides PDF link.
+SKIP_CLASSES |= {"slide-cover", "slide-closing", "slides-download"}
 PAGES = [p.url for p in nav_pages(CONFIG) if p.section != "主催者向け" and p != GLOSSARY]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 import make_slides
 import site_nav
-from site_tools import CONFIG
+from site_tools import CONFIG, ROOT
+
+MAKE_SLIDES = ROOT / "scripts" / "make_slides.py"
 
 pytestmark = pytest.mark.browser
 
@@ -46,20 +50,33 @@ def deck_of(site: Path, folder: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def slides_dir(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every session's two PDFs, printed once from the session's build."""
+def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A session's two PDFs, printed once from the suite's build when a test first asks for them.
+
+    make_slides.py runs as a process of its own: its Playwright cannot start inside the suite's."""
     out = tmp_path_factory.mktemp("slides")
-    assert make_slides.main(["--site-dir", str(built_site), "--out", str(out)]) == 0
-    return out
+    done: set[str] = set()
+
+    def slides_of(folder: str) -> Path:
+        if folder not in done:
+            command = [sys.executable, str(MAKE_SLIDES), "--site-dir", str(built_site), "--out", str(out)]
+            result = subprocess.run(
+                [*command, "--session", folder], capture_output=True, text=True, timeout=800, check=False
+            )
+            assert result.returncode == 0, result.stderr
+            done.add(folder)
+        return out
+
+    return slides_of
 
 
 @pytest.mark.timeout(900)  # the first test of the module waits for every PDF to be printed
 @pytest.mark.every_session
 @pytest.mark.parametrize("folder", SESSIONS)
 def test_one_16_9_page_per_slide_of_the_deck_light_and_vector(
-    slides_dir: Path, built_site: Path, folder: str, tmp_path: Path
+    printed: Callable[[str], Path], built_site: Path, folder: str, tmp_path: Path
 ) -> None:
-    pdf = slides_dir / f"{folder}.pdf"
+    pdf = printed(folder) / f"{folder}.pdf"
     slides = deck_of(built_site, folder)["slides"]
     info = pdfinfo(pdf, "-f", "1", "-l", str(len(slides)))
     pages = re.search(r"^Pages: +(\d+)$", info, re.MULTILINE)
@@ -82,9 +99,11 @@ def test_one_16_9_page_per_slide_of_the_deck_light_and_vector(
 
 @pytest.mark.every_session
 @pytest.mark.parametrize("folder", SESSIONS)
-def test_each_page_shows_its_slide_and_no_controls_or_answers(slides_dir: Path, built_site: Path, folder: str) -> None:
+def test_each_page_shows_its_slide_and_no_controls_or_answers(
+    printed: Callable[[str], Path], built_site: Path, folder: str
+) -> None:
     slides = deck_of(built_site, folder)["slides"]
-    texts = pages_text(slides_dir / f"{folder}.pdf")
+    texts = pages_text(printed(folder) / f"{folder}.pdf")
     assert len(texts) == len(slides)
     for number, (slide, text) in enumerate(zip(slides, texts, strict=True), start=1):
         heading = squeeze(SUFFIX.sub("", slide["title"]))
@@ -110,17 +129,17 @@ def supplements(site: Path, urls: list[str]) -> list[str]:
 @pytest.mark.every_session
 @pytest.mark.parametrize("folder", SESSIONS)
 def test_the_notes_edition_holds_the_supplements_and_the_answers(
-    slides_dir: Path, built_site: Path, folder: str
+    printed: Callable[[str], Path], built_site: Path, folder: str
 ) -> None:
     deck = deck_of(built_site, folder)
-    notes = slides_dir / f"{folder}-notes.pdf"
+    notes = printed(folder) / f"{folder}-notes.pdf"
     texts = [squeeze(t) for t in pages_text(notes)]
     assert len(texts) == len(deck["slides"]), f"{len(texts)} notes pages for {len(deck['slides'])} slides"
     whole = "".join(texts)
     urls = list(dict.fromkeys(s["url"] for s in deck["slides"]))
     wanted = supplements(built_site, urls)
     assert wanted, f"no supplement found on {urls}: the test reads the wrong markup"
-    slides_text = squeeze("".join(pages_text(slides_dir / f"{folder}.pdf")))
+    slides_text = squeeze("".join(pages_text(printed(folder) / f"{folder}.pdf")))
     for start in wanted:
         assert start in whole, f"the notes edition lacks the supplement that starts {start!r}"
         assert start not in slides_text, f"the slides show the supplement's text {start!r}, not only its title"

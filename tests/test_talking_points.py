@@ -21,7 +21,9 @@ from site_tools import CONFIG, CURRENT, mkdocs_build, site_copy
 SESSION_PAGES = next(iter(sessions(CONFIG).values()))
 PAGE = SESSION_PAGES[1]  # a page of the session after its first
 LONG = [f"会場に問いかける話題その{n}を、時間を見て選んで話す" for n in range(1, 31)]
-POINTS = "<!-- 発表メモ\n" + "\n".join(f"- {point}" for point in LONG) + "\n-->\n\n<!-- 発表メモ：デモは録画で見せる -->\n"
+POINTS = (
+    "<!-- 発表メモ\n" + "\n".join(f"- {point}" for point in LONG) + "\n-->\n\n<!-- 発表メモ：デモは録画で見せる -->\n"
+)
 FENCED = "```markdown\n<!-- 発表メモ ここは例なので表示されたまま -->\n```\n"
 
 
