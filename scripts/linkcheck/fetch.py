@@ -43,10 +43,10 @@ MAX_HOPS = 10
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Without anchors to find, a page is read this far at most: enough for a notice at its top.
 NOTICE_BYTES = 256 * 1024
-PRIVATE = "private address"
+PRIVATE = "private address"  # the start of the reason of a refused address
 # A body this small is read to its end even when nothing in it is needed: the connection
 # then goes back to the pool, where closing it unread would reset it.
-DRAIN_BYTES = 64 * 1024  # the start of the reason of a refused address
+DRAIN_BYTES = 64 * 1024
 
 
 class RetryableStatus(Exception):
