@@ -15,7 +15,8 @@ LiveReloadServer and build), watching docs/, mkdocs.yml and overrides/, with the
   after a whole one failed. A dirty rebuild that moves slides between pages (a heading added or
   removed) is followed at once by a whole one: every page of a deck carries its place in it.
 - A dirty rebuild leaves the handout (/print/) as the last whole build made it, skipping the two steps
-  that would rewrite it from the edited pages alone (print-site's and handout.py's on_post_build).
+  that would rewrite it from the edited pages alone (print-site's and handout.py's on_post_build),
+  and 404.html and sitemap.xml, which no page's text changes.
 - Templates are compiled once (Jinja's bytecode cache checks each template's source), and the theme's
   static files are listed once per whole build (a dirty rebuild follows an edit in docs/ only).
 
@@ -56,6 +57,8 @@ POLL = 0.1  # seconds between looks at the watched files (mkdocs serve: 0.5)
 DECKS_JSON = "assets/presentation/decks.json"  # overrides/hooks/slides.py writes it
 # The steps that write the handout from the pages rendered in this build: a dirty rebuild skips them.
 HANDOUT_STEPS = ("print-site", "overrides/hooks/handout.py")
+# The theme's pages a dirty rebuild leaves as the last whole build wrote them.
+UNCHANGED_BY_A_PAGE = {"404.html", "sitemap.xml"}
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs says it on every dirty build
 WHERE = re.compile(r"(?:docs/)?[\w./-]+\.md:\d+")  # a FILE:LINE in a message
 log = logging.getLogger("mkdocs.preview")
@@ -209,6 +212,8 @@ class Preview:
 
         config.theme.get_env = get_env  # type: ignore[method-assign]
         if dirty:
+            # Nothing in them comes from a page's text (the nav, a new page, rebuild the whole site).
+            config.theme.static_templates.difference_update(UNCHANGED_BY_A_PAGE)
             post_build = config.plugins.events["post_build"]
             config.plugins.events["post_build"] = [step for step in post_build if self.owner(config, step) is None]
         return config

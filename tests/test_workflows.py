@@ -94,9 +94,11 @@ def test_every_action_is_pinned_by_commit_with_its_tag_beside_it(workflow: Path)
 
 @pytest.mark.parametrize("workflow", workflow_files(), ids=lambda path: path.name)
 def test_every_job_gets_only_the_permissions_it_names(workflow: Path) -> None:
-    """GitHub grants permissions per job: none at the top, each job its own (a called workflow's too)."""
+    """GitHub grants permissions per job: nothing to write at the top, each job its own (a called workflow's too)."""
     data = load(workflow.name)
-    assert data.get("permissions") == {}, f"{workflow.name}: set `permissions: {{}}` at the top"
+    top = data.get("permissions")
+    assert isinstance(top, dict), f"{workflow.name}: say `permissions:` at the top (`{{}}`), not {top!r}"
+    assert "write" not in top.values(), f"{workflow.name}: the top grants {top} to every job"
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"{workflow.name}: job {name} must say which permissions it needs"
         granted = job["permissions"] or {}
