@@ -214,6 +214,15 @@ def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path
     script = append(page, "[押してください](javascript:alert(1))")
     local = append(page, '<a href="file:///C:/Users/me/notes.txt">手元のメモ</a>')
     reference = append(page, "[参照の形][local]\n\n[local]: FILE:///etc/hosts")
+    as_code = append(page, "段落です。\n\n    <!-- slide -->") + 2
+    text = page.read_text(encoding="utf-8")
+    explanation = text.index("\nもう一度読む：[料金](#cost)\n")  # the first quiz's explanation
+    in_quiz = text.count("\n", 0, explanation) + 2
+    page.write_text(text[:explanation] + "\n<!-- slide -->\n" + text[explanation:], encoding="utf-8")
+    shifted = 2  # lines put in above everything appended: the mistakes below the quiz move down
+    in_list, in_admonition, first_key, second_key, script, local, reference, as_code = (
+        n + shifted for n in (in_list, in_admonition, first_key, second_key, script, local, reference, as_code)
+    )
     not_first = set_front_matter(project / "docs" / "session-01/sagemaker.md", "talk_minutes", "60")
     # What is fine: slide marks between blocks (Python-Markdown ends a paragraph at one), and each mistake as code.
     append(
@@ -227,6 +236,8 @@ def test_what_the_rendered_page_shows_wrong_is_named_by_its_source_line(tmp_path
     expected = [
         f"{where}:{in_list}: `<!-- slide -->` inside a list item: presentation mode only splits at a mark",
         f"{where}:{in_admonition}: `<!-- slide -->` inside an admonition",
+        f"{where}:{in_quiz}: `<!-- slide -->` inside a quiz",
+        f"{where}:{as_code}: `<!-- slide -->` is indented, so Markdown shows it as code",
         f"{where}:{second_key}: the id 'same-key' is also that of the <h2> at line {first_key}",
         f"{where}:{script}: a javascript: link ('javascript:alert(1)') runs a script in the reader's page",
         f"{where}:{local}: a file: link ('file:///C:/Users/me/notes.txt') points into the reader's own computer",
