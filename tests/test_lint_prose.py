@@ -43,7 +43,8 @@ def test_the_wording_and_spacing_rules_fire(tmp_path: Path) -> None:
     config.write_text(json.dumps({"rules": {"prh": prh, "preset-ja-spacing": spacing}}))
     page = tmp_path / "page.md"
     page.write_text(
-        "# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n\nブラウザで開きます。\n", encoding="utf-8"
+        "# 見出し\n\nForecastは新規のお客様には提供されていません。\n\nAWS のサービスです。\n\nブラウザで開きます。\n",
+        encoding="utf-8",
     )
     result = subprocess.run(
         [str(lint_prose.TEXTLINT), "--config", str(config), "--format", "unix", "page.md"],
