@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from site_nav import nav_pages
-from site_tools import built_page
+from site_nav import nav_pages, sessions
+from site_tools import CONFIG, built_page
 from source_notes import article_text
+
+# Each session's pages by folder (session-01), from the nav.
+SESSIONS = {urls[0].split("/")[0]: urls for urls in sessions(CONFIG).values()}
 
 
 def sentences(built_site: Path) -> list[tuple[str, str]]:
@@ -257,13 +260,20 @@ def test_the_map_marks_what_ended_and_sources_every_box(built_site: Path) -> Non
     assert len(supplement.css("a[href^='https://']")) >= 8, "a link for each group of boxes"
 
 
-def test_the_summary_answers_each_aim_in_one_paragraph(built_site: Path) -> None:
-    """まとめ: an H3 for each aim of the session's first page, each answered in one paragraph."""
-    aims = [li.text().strip() for li in built_page(built_site, "session-01/").css("#aims ~ ul")[0].css("li")]
-    summary = built_page(built_site, "session-01/summary/").css_first("article")
+@pytest.mark.every_session
+@pytest.mark.parametrize("session", sorted(SESSIONS))
+def test_the_summary_answers_each_aim_in_one_paragraph(built_site: Path, session: str) -> None:
+    """まとめ: an H3 for each aim on the session's first page (its 目的), each answered in one paragraph."""
+    titles = {page.url: page.title for page in nav_pages(CONFIG)}
+    summaries = [url for url in SESSIONS[session] if titles.get(url) == "まとめ"]
+    if not summaries:
+        pytest.skip(f"{session} has no まとめ page")
+    aims_list = built_page(built_site, SESSIONS[session][0]).css("#aims ~ ul")
+    assert aims_list, f"{session}: its first page lists its aims under #aims"
+    aims = [li.text().strip() for li in aims_list[0].css("li")]
     answers: dict[str, list[str]] = {}
     current = None
-    for node in summary.css("h2, h3, p"):
+    for node in built_page(built_site, summaries[0]).css_first("article").css("h2, h3, p"):
         if node.tag == "h3":
             current = node.text().replace("¶", "").strip()
             answers[current] = []
