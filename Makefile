@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test links diagrams vendor audit lint clean
+.PHONY: serve build test links diagrams handout vendor audit lint clean
 
 PORT ?= 8000
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
@@ -21,6 +21,9 @@ links: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build, then
 
 diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
 	$(BIN)/python scripts/render_diagrams.py
+
+handout: $(VENV)/.dev-deps node_modules/.package-lock.json  ## The handout as handout.pdf (A4), each 「もう一度読む」 with its page (needs Chromium, pdftotext)
+	$(BIN)/python scripts/handout_pdf.py
 
 audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse-latest.md
 	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse-latest.md
@@ -40,7 +43,7 @@ vendor:  ## Refresh docs/assets/vendor/ from the pinned npm packages
 	$(PYTHON) scripts/vendor.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache handout.pdf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

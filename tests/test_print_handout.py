@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+import handout_pdf
 from site_nav import nav_pages
 from site_tools import built_page, drawn_diagrams, navigate
 
@@ -423,3 +424,18 @@ def test_on_a_narrow_screen_its_header_leads_back_to_the_site(page, width: int) 
     navigate(page, logo, "")
     expect(page.locator("article h1").first).to_have_text(re.compile(r"^新SageMaker勉強会"))
     assert page.locator("#print-site-page").count() == 0, "still the handout"
+
+
+def test_the_pdf_script_gives_each_read_again_link_its_target_page(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """scripts/handout_pdf.py (make handout): 「もう一度読む：料金（p. 16）」, and 料金 is on sheet 16."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = tmp_path / "handout.pdf"
+    pages = handout_pdf.print_handout(page, site_url, pdf)
+    assert pages, "no 「もう一度読む」 link in the answer key"
+    sheets = handout_pdf.sheets_of(pdf)
+    key = "".join(sheets).split("クイズの解答", 1)[1]
+    for title, number in pages.items():
+        assert f"{title}（p. {number}）" in key.replace("\n", ""), f"the key does not give {title!r} its page"
+        lines = {re.sub(r"\s|追加|QQ\d+QQ", "", line) for line in sheets[number - 1].splitlines()}
+        assert re.sub(r"\s", "", title) in lines, f"{title!r} is not a line of sheet {number}"
