@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # npm, and every node_modules/.bin tool (textlint, lighthouse), run on it. The hooks find it on their own (lib/node.py).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve build test links diagrams cards slides vendor audit lint clean
+.PHONY: serve build test links diagrams cards slides handout vendor audit lint clean
 
 PORT ?= 8000
 serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on edits to docs/, mkdocs.yml, overrides/
@@ -24,6 +24,9 @@ links: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build, then
 
 diagrams: $(VENV)/.dev-deps  ## Draw new or changed Mermaid diagrams into docs/assets/diagrams/ (needs Chromium)
 	$(BIN)/python scripts/render_diagrams.py
+
+handout: $(VENV)/.dev-deps node_modules/.package-lock.json  ## The handout as handout.pdf (A4), each 「もう一度読む」 with its page (needs Chromium, pdftotext)
+	$(BIN)/python scripts/handout_pdf.py
 
 audit: $(VENV)/.dev-deps node_modules/.package-lock.json  ## Lighthouse on every page (mobile, gzip, loopback); table in benchmarks/lighthouse-latest.md
 	$(BIN)/python benchmarks/lighthouse.py --write benchmarks/lighthouse-latest.md
@@ -53,7 +56,7 @@ vendor: $(VENV)/.site-deps  ## Refresh docs/assets/vendor/ from the pinned npm p
 	$(BIN)/python scripts/vendor.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache handout.pdf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

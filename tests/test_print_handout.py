@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+import handout_pdf
 from site_nav import nav_pages, session_list
 from site_tools import CONFIG, built_page, drawn_diagrams, navigate
 
@@ -92,7 +94,7 @@ def test_diagrams_are_drawn(page, built_site: Path) -> None:  # type: ignore[no-
 def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: ignore[no-untyped-def]
     open_handout(page)
     quizzes = page.locator("#print-site-page .quiz")
-    answers = page.locator("#handout-answer-key > ol > li")
+    answers = page.locator("#handout-answer-key ol > li")
     assert quizzes.count() > 0, "no quiz on the handout"
     assert answers.count() == quizzes.count()
     assert page.evaluate("document.querySelector('#print-site-page > section:last-of-type').id") == "handout-answer-key"
@@ -100,10 +102,11 @@ def test_each_quiz_has_its_answer_in_the_key_at_the_end(page) -> None:  # type: 
         quiz = quizzes.nth(i)
         # A page far from the reader is drawn as the reader nears it (content-visibility).
         quiz.scroll_into_view_if_needed()
-        expect(quiz.locator(".handout-quiz-number")).to_have_text(f"問{i + 1}", use_inner_text=True)
+        number = (quiz.locator(".handout-quiz-number").text_content() or "").strip()
+        assert answers.nth(i).inner_text().startswith(f"{number}："), (number, answers.nth(i).inner_text()[:40])
         for correct in quiz.locator('input[data-correct="true"]').all():
             label = quiz.locator(f'label[for="{correct.get_attribute("id")}"]').inner_text().strip()
-            assert label in answers.nth(i).inner_text(), f"問{i + 1}: the key lacks {label!r}"
+            assert label in answers.nth(i).inner_text(), f"{number}: the key lacks {label!r}"
 
 
 def test_in_print_the_navigation_is_gone_and_links_show_their_address(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -178,15 +181,43 @@ def test_the_table_of_contents_is_in_the_page_as_built(built_site: Path) -> None
     assert not toc.css("#quiz-progress-sidebar, [data-md-component]"), toc.html[:300]
 
 
+def quiz_numbers_by_page(built_site: Path) -> dict[str, list[str]]:
+    """Each quiz page's title (its H1) and the number each of its quizzes shows on the web: the
+    question's own 「問N」, or its place on the page."""
+    found = {}
+    for path in SESSION:
+        page = built_page(built_site, path)
+        quizzes = page.css(".quiz")
+        if not quizzes:
+            continue
+        numbers = []
+        for place, quiz in enumerate(quizzes, start=1):
+            own = re.match(r"問(\d+)", quiz.css_first(".quiz-question").text(strip=True))
+            numbers.append(f"問{own[1] if own else place}")
+        title = page.css_first("article h1")
+        for link in title.css("a.headerlink"):
+            link.decompose()
+        found[title.text(strip=True)] = numbers
+    return found
+
+
 def test_the_answer_key_and_quiz_numbers_are_in_the_page_as_built(built_site: Path) -> None:
-    """Prepared at build time (hooks/handout.py), as a print without JavaScript needs them."""
+    """Prepared at build time (hooks/handout.py), as a print without JavaScript needs them: each quiz
+    numbered as on its web page, and the key's answers under the name of each quiz page."""
     handout = built_page(built_site, "print/").css_first("#print-site-page")
     quizzes = handout.css(".quiz")
+    expected = quiz_numbers_by_page(built_site)
     numbers = [quiz.css_first(".handout-quiz-number").text() for quiz in quizzes]
-    assert numbers == [f"問{i}" for i in range(1, len(quizzes) + 1)] and len(quizzes) >= 10, numbers
-    assert len(handout.css("#handout-answer-key > ol > li")) == len(quizzes)
+    assert numbers == [n for page in expected.values() for n in page] and len(quizzes) >= 10, numbers
+    key = handout.css_first("#handout-answer-key")
+    titles = [h2.text(strip=True) for h2 in key.css("h2.handout-key-page")]
+    assert [t.split("\u3000", 1)[-1] for t in titles] == list(expected), titles
+    assert all(re.match(r"第\d+回\u3000", t) for t in titles), f"the key does not name each page's session: {titles}"
+    for title, ol in zip(titles, key.css("h2.handout-key-page + ol")):
+        got = [re.match(r"問\d+", li.text(strip=True))[0] for li in ol.iter() if li.tag == "li"]
+        assert got == expected[title.split("\u3000", 1)[-1]], (title, got)
     own = [q.css_first(".quiz-question").text(strip=True)[:3] for q in quizzes]
-    assert not [o for o in own if re.match(r"問\d", o)], f"questions keep their own page-wise number: {own}"
+    assert not [o for o in own if re.match(r"問\d", o)], f"questions show their number twice: {own}"
     assert "主催者向け" not in [h1.text(strip=True) for h1 in handout.css("h1")], "the organiser's empty section"
 
 
@@ -283,12 +314,91 @@ def pdf_text(pdf: Path, *args: str) -> str:
 
 
 def test_the_printed_quizzes_and_their_answers_share_one_numbering(printed: Path, built_site: Path) -> None:
-    count = len(built_page(built_site, "print/").css("#print-site-page .quiz"))
+    """The web's numbering, 問1 again on each page, on paper and in the key, which names each page."""
+    expected = quiz_numbers_by_page(built_site)
     body, found, key = pdf_text(printed).partition("クイズの解答")
     assert found, "no answer key in the printed handout"
-    expected = [str(n) for n in range(1, count + 1)]
-    assert re.findall(r"問(\d+)", body) == expected, "each quiz numbered once, 問1 to the last, in order"
-    assert re.findall(r"問(\d+)", key) == expected, "the key numbers its answers as the quizzes are"
+    in_order = [int(n[1:]) for page in expected.values() for n in page]
+    assert [int(n) for n in re.findall(r"問(\d+)", body)] == in_order, "each quiz numbered once, as on its page"
+    assert [int(n) for n in re.findall(r"問(\d+)", key)] == in_order, "the key numbers its answers as the quizzes are"
+    flat = re.sub(r"\s", "", key)
+    places = [flat.find(re.sub(r"\s", "", title)) for title in expected]
+    assert -1 not in places and places == sorted(places), f"the key does not name each quiz page in order: {places}"
+
+
+def test_no_printed_heading_is_left_alone_at_the_foot_of_a_sheet(printed: Path, built_site: Path) -> None:
+    """The last lines of each sheet: neither a heading, nor a heading and its one short line (理解度チェック and
+    「このページの内容から出題しています。」 without a quiz). A heading is a line with a heading's text,
+    printed larger than the text."""
+    handout = built_page(built_site, "print/").css_first("#print-site-page")
+    for link in handout.css("a.headerlink"):
+        link.decompose()
+    headings = {re.sub(r"\s|^追加", "", h.text()) for h in handout.css("h1, h2, h3")}
+    sheets = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', pdf_text(printed, "-bbox"), re.DOTALL)
+    heights = [
+        float(b) - float(a)
+        for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', "".join(w for _, w in sheets))
+    ]
+    text_height = statistics.median(heights)
+    alone = []
+    for number, (height, words) in enumerate(sheets, start=1):
+        found = [
+            (float(top), float(bottom), word)
+            for top, bottom, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', words)
+            if float(bottom) < float(height) - 60  # above the page number
+        ]
+        lines: list[list[tuple[float, float, str]]] = []
+        for word in sorted(found, key=lambda w: (w[0] + w[1]) / 2):  # a line: words whose middles are close
+            if lines and (word[0] + word[1]) / 2 - (lines[-1][-1][0] + lines[-1][-1][1]) / 2 < 6:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        last = lines[-2:]
+        # (The 「追加」 badge prints as a word of its own, beside or before the heading.)
+        as_text = ["".join(w for _, _, w in line if w != "追加") for line in last]
+        is_heading = [
+            text in headings and max(b - t for t, b, _ in line) > text_height * 1.1 for text, line in zip(as_text, last)
+        ]
+        if is_heading[-1:] == [True] or (is_heading[:1] == [True] and len(as_text) == 2 and len(as_text[1]) <= 30):
+            alone.append((number, as_text))
+    assert not alone, f"headings at the foot of their sheet: {alone}"
+
+
+# Words of kana and kanji (with full-width punctuation, which prints 1 em wide outside headings):
+# printed without proportional spacing, each character is 1 em wide, so a word's width over its
+# length is its font size in points.
+CJK_WORD = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff、。（）「」：]{3,}$")
+PDF_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>')
+
+
+def test_printed_captions_are_no_larger_than_the_text_and_diagram_labels_at_least_8_pt(
+    printed: Path, built_site: Path
+) -> None:
+    sizes = [
+        ((float(right) - float(left)) / len(word), word)
+        for left, right, word in PDF_WORD.findall(pdf_text(printed, "-bbox"))
+        if CJK_WORD.match(word)
+    ]
+    body = statistics.median(size for size, _ in sizes)  # most of what is printed is the text
+    handout_html = (built_site / "print" / "index.html").read_text(encoding="utf-8")
+    handout = built_page(built_site, "print/").css_first("#print-site-page")
+    captions = [node.text() for node in handout.css(".diagram-caption")]
+    assert captions, "no diagram caption on the handout"
+    for node in handout.css(".diagram-caption, div.mermaid"):
+        node.decompose()
+    elsewhere = handout.text()
+    caption_sizes = [s for s, w in sizes if len(w) >= 6 and any(w in c for c in captions) and w not in elsewhere]
+    assert caption_sizes, "no caption found in the PDF"
+    assert max(caption_sizes) <= body + 0.05, f"captions print at {max(caption_sizes):.1f} pt, the text at {body:.1f}"
+    # Each diagram label's lines, as drawn (Mermaid's <p> in each node).
+    label_lines = {
+        line.strip()
+        for label in re.findall(r"<span class=\"?nodeLabel\"?[^>]*><p>(.*?)</p>", handout_html)
+        for line in re.split(r"<br\s*/?>", label)
+    }
+    label_sizes = [(round(s, 2), w) for s, w in sizes if w in label_lines]
+    assert len(label_sizes) >= 5, f"too few diagram labels found in the PDF: {label_sizes}"
+    assert min(label_sizes)[0] >= 8.0, f"diagram labels under 8 pt: {sorted(label_sizes)[:5]}"
 
 
 def test_the_printed_handout_has_no_screen_text_and_japanese_page_numbers(printed: Path) -> None:
@@ -333,3 +443,18 @@ def test_on_a_narrow_screen_its_header_leads_back_to_the_site(page, width: int) 
     navigate(page, logo, "")
     expect(page.locator("article h1").first).to_have_text(re.compile(r"^新SageMaker勉強会"))
     assert page.locator("#print-site-page").count() == 0, "still the handout"
+
+
+def test_the_pdf_script_gives_each_read_again_link_its_target_page(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """scripts/handout_pdf.py (make handout): 「もう一度読む：料金（p. 16）」, and 料金 is on sheet 16."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = tmp_path / "handout.pdf"
+    pages = handout_pdf.print_handout(page, site_url, pdf)
+    assert pages, "no 「もう一度読む」 link in the answer key"
+    sheets = handout_pdf.sheets_of(pdf)
+    key = "".join(sheets).split("クイズの解答", 1)[1]
+    for title, number in pages.items():
+        assert f"{title}（p. {number}）" in key.replace("\n", ""), f"the key does not give {title!r} its page"
+        lines = {re.sub(r"\s|追加|QQ\d+QQ", "", line) for line in sheets[number - 1].splitlines()}
+        assert re.sub(r"\s", "", title) in lines, f"{title!r} is not a line of sheet {number}"

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,28 +191,8 @@ def prepared(html: str) -> str:
                 if item is not None:
                     item.decompose()
             section.decompose()
-    items = []
-    for number, quiz in enumerate(handout.css(".quiz"), start=1):
-        _drop_own_number(quiz)
-        labels = {label.attributes.get("for"): label.inner_html or "" for label in quiz.css("label[for]")}
-        correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
-        explanation = quiz.css_first("section.content")
-        items.append(
-            f"<li><p><strong>問{number}</strong>：{'、'.join(correct)}</p>"
-            f"{explanation.inner_html if explanation else ''}</li>"
-        )
-        label = fragment(f'<p class="handout-quiz-number">問{number}</p>')
-        if quiz.first_child is not None:
-            quiz.first_child.insert_before(label)
-        else:
-            quiz.insert_child(label)
-    if items:
-        handout.insert_child(
-            fragment(
-                '<section class="print-page handout-answer-key" id="handout-answer-key">'
-                f'<h1 id="handout-answer-key-title">クイズの解答</h1><ol>{"".join(items)}</ol></section>'
-            )
-        )
+    _number_quizzes(handout)
+    _keep_headings_with_what_follows(handout)
     _one_of_each_file_link(tree, handout)
     # The plugin's script hides the search and the navigation: their header buttons would open nothing
     # (and, on a phone, lock the page's scrolling until tapped again).
@@ -244,19 +225,116 @@ def fragment_head(html: str) -> LexborNode:
 
 
 # A question's own number (「**問2** ……」), which counts from 1 on each page of the site.
-OWN_NUMBER = re.compile(r"問\d+")
+OWN_NUMBER = re.compile(r"問(\d+)")
+SESSION_OF_CHAPTER = re.compile(r"^第\d+回")
 
 
-def _drop_own_number(quiz) -> None:  # type: ignore[no-untyped-def]
-    """Take the question's own page-wise number off, so that the handout's session-wide one
-    (問1 … 問13, as in the answer key) is the only number the reader sees."""
+def _own_number(quiz: LexborNode) -> int | None:
+    """The number a question gives itself on its page (「**問2** …」), taken off the question: the
+    handout shows it as a label, as it shows the number of a question without one."""
     first = quiz.css_first(".quiz-question > p > strong:first-child")
-    if (
-        first is not None
-        and OWN_NUMBER.fullmatch(first.text(strip=True))
-        and first.parent.text(strip=True).startswith(first.text(strip=True))
-    ):
-        first.decompose()
+    if first is None or first.parent is None:
+        return None
+    own = OWN_NUMBER.fullmatch(first.text(strip=True))
+    if own is None or not first.parent.text(strip=True).startswith(first.text(strip=True)):
+        return None
+    first.decompose()
+    return int(own[1])
+
+
+def _heading_text(heading: LexborNode | None) -> str:
+    if heading is None:
+        return ""
+    return re.sub(r"\s*¶$", "", heading.text(strip=True))
+
+
+def _page_of(quiz: LexborNode) -> LexborNode | None:
+    """The handout section of the site page the quiz is on (the innermost section.print-page)."""
+    node = quiz.parent
+    while node is not None and not (node.tag == "section" and "print-page" in (node.attributes.get("class") or "")):
+        node = node.parent
+    return node
+
+
+def _page_title(page: LexborNode) -> str:
+    """「第1回　2. SageMakerおさらい」: the page's H1, after its session's number when it is in one."""
+    title = _heading_text(page.css_first("h1"))
+    chapter = page.parent
+    while chapter is not None and "md-section" not in (chapter.attributes.get("class") or ""):
+        chapter = chapter.parent
+    session = SESSION_OF_CHAPTER.match(_heading_text(chapter.css_first("h1"))) if chapter is not None else None
+    return f"{session[0]}　{title}" if session else title
+
+
+def _number_quizzes(handout: LexborNode) -> None:
+    """Number each quiz as on its web page (問1, 問2, … from 1 on each page: its own number, or its
+    place on the page), and put the answers, with each explanation, in a key at the end, under the
+    name of each quiz page."""
+    pages: dict[int, tuple[str, list[str]]] = {}
+    for quiz in handout.css(".quiz"):
+        page = _page_of(quiz)
+        if page is None:
+            raise PluginError("overrides/hooks/handout.py: a quiz on /print/ outside any page (print-site changed?)")
+        items = pages.setdefault(page.mem_id, (_page_title(page), []))[1]
+        number = _own_number(quiz) or len(items) + 1
+        labels = {label.attributes.get("for"): label.inner_html or "" for label in quiz.css("label[for]")}
+        correct = [labels.get(answer.id, "") for answer in quiz.css('input[data-correct="true"]')]
+        explanation = quiz.css_first("section.content")
+        items.append(
+            f"<li><p><strong>問{number}</strong>：{'、'.join(correct)}</p>"
+            f"{explanation.inner_html if explanation else ''}</li>"
+        )
+        label = fragment(f'<p class="handout-quiz-number">問{number}</p>')
+        if quiz.first_child is not None:
+            quiz.first_child.insert_before(label)
+        else:
+            quiz.insert_child(label)
+    if pages:
+        key = "".join(
+            f'<h2 class="handout-key-page">{html_escape(title)}</h2><ol>{"".join(items)}</ol>'
+            for title, items in pages.values()
+        )
+        handout.insert_child(
+            fragment(
+                '<section class="print-page handout-answer-key" id="handout-answer-key">'
+                f'<h1 id="handout-answer-key-title">クイズの解答</h1>{key}</section>'
+            )
+        )
+
+
+# What a printed sheet leaves out, between a heading and what it introduces (handout.css, presentation.css).
+UNPRINTED = ("quiz-intro", "quiz-progress-mobile", "quiz-results", "screen-only")
+INTRO_LINE = 60  # characters: a paragraph this short after a heading leads into the block after it
+
+
+def _keep_headings_with_what_follows(handout: LexborNode) -> None:
+    """Each H2 and H3 goes in one unbreakable block with the first printed block after it, and a one-line
+    lead with the block after that (handout.css):
+    `break-after: avoid` alone lost to a quiz's `break-inside: avoid`, and left 理解度チェック alone at
+    the foot of a sheet."""
+    for heading in handout.css("section.print-page h2, section.print-page h3"):
+        kept = [heading]
+        node = heading.next
+        while node is not None:
+            classes = (node.attributes.get("class") or "").split() if node.tag != "-text" else []
+            if node.tag == "-comment" or (node.tag == "-text" and not (node.text_content or "").strip()):
+                node = node.next
+                continue
+            kept.append(node)
+            printed = node.tag in ("section", "-text") or not any(c in UNPRINTED for c in classes)
+            # A one-line lead (「このページの内容から出題しています。」) stays with what it leads to.
+            on_paper = len(node.text(strip=True)) - sum(len(n.text(strip=True)) for n in node.css(".screen-only"))
+            lead = node.tag == "p" and on_paper < INTRO_LINE
+            if printed and not lead:
+                break
+            node = node.next
+        last = kept[-1]
+        if len(kept) < 2 or last.tag == "section" or last.tag == "-text":
+            continue
+        block = fragment(f'<div class="handout-keep">{"".join(n.html or "" for n in kept)}</div>')
+        heading.insert_before(block)
+        for n in kept:
+            n.decompose()
 
 
 def fragment(html: str) -> LexborNode:

@@ -60,6 +60,9 @@
     dialog.addEventListener("keydown", (event) => {
       if (event.key === "+" || event.key === "=") setLevel(level + 1);
       else if (event.key === "-") setLevel(level - 1);
+      // Material's shortcuts (/ opens search) and presentation mode's listen on the window:
+      // none of them is for the page behind the dialog. Esc still closes it (the dialog's default).
+      event.stopPropagation();
     });
     dialog.addEventListener("close", () => {
       stage.replaceChildren();
@@ -138,7 +141,9 @@
     }
     if (hint) hint.hidden = !scrolls;
   };
-  const resized = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
+  const resized = new ResizeObserver((entries) =>
+    entries.forEach(({ target }) => (target.isConnected ? update(target) : resized.unobserve(target))),
+  );
   const setUp = () => {
     for (const host of document.querySelectorAll(HOST)) {
       if (hinted.has(host) || !host.shadowRoot) continue;
