@@ -151,7 +151,9 @@ def test_presentation_mode_runs_it_as_its_own_deck(served_session_02: tuple[Path
     decks = json.loads((site / "assets" / "presentation" / "decks.json").read_text(encoding="utf-8"))["decks"]
     deck = next(d for d in decks if d["title"] == "第2回 トレーニングざっくり")
     assert deck["minutes"] == 45, deck
-    assert [slide["url"] for slide in deck["slides"]] == ["session-02/"] * 3 + ["session-02/training/"] * 2, deck
+    # The cover (with the H1), 目的, 流れ; the training page's two, then the closing slide.
+    assert [slide["url"] for slide in deck["slides"]] == ["session-02/"] * 3 + ["session-02/training/"] * 3, deck
+    assert deck["slides"][0]["key"] == "" and deck["slides"][-1]["key"] == "closing", deck
     context = browser.new_context(base_url=url, locale="ja-JP", viewport={"width": 1280, "height": 720})
     context.set_default_timeout(15_000)
     page = context.new_page()
