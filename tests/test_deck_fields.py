@@ -42,7 +42,8 @@ def test_the_fields_are_on_the_cover_and_the_closing_and_nowhere_else(tmp_path: 
     assert cover is not None, "no cover at the start of the first page"
     assert cover.attributes.get("data-slide", "-") in ("", None), "the cover is not the first slide (empty key)"
     assert "data-search-exclude" in cover.attributes
-    assert " ".join(cover.text().split()).startswith("2026年12月10日（木） 主催：新SageMaker勉強会運営")
+    meta = cover.css_first(".slide-cover__meta")
+    assert meta is not None and meta.text(separator="|") == "2026年12月10日（木）|主催：新SageMaker勉強会運営"
     assert cover.css_first("svg").attributes["aria-label"].endswith("https://example.github.io/study/session-01/")
     closing = built_page(site, LAST_PAGES[0]).css_first("article > section.slide-closing")
     assert closing is not None, "no closing at the end of the last page"

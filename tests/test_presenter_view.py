@@ -161,6 +161,7 @@ def test_a_talk_length_counts_down(tmp_path: Path, browser) -> None:  # type: ig
     index = project / "docs" / "session-01" / "index.md"
     text = index.read_text(encoding="utf-8")
     assert text.startswith("---\n"), "session-01/index.md has no front matter"
+    text = re.sub(r"(?m)^talk_minutes:.*\n", "", text)  # 第1回's own (60) makes way for the test's
     index.write_text(text.replace("---\n", "---\ntalk_minutes: 45\n", 1), encoding="utf-8")
     site = tmp_path / "site"
     with serve_site.serve(site) as url:

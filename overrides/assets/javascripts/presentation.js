@@ -253,10 +253,22 @@
   // what else is on the slide leaves. The drawing's aspect ratio comes from the
   // host's height at two widths (a drawing made in the browser is in a closed
   // shadow root, so only the host's box can be measured).
+  //
+  // A slide of text denser than a session's slides may be (the organiser's guide, the home
+  // page: tests/test_deck_walk.py holds sessions to 250 characters) gets smaller type instead,
+  // down to the slides' smallest (presentation.css), so that it fits the box on a projector.
   function fitDiagrams(slide) {
     // A diagram, or the slides' drawing of one drawn twice (.diagram-wide; .diagram-narrow is for reading).
     const hosts = [...slide.querySelectorAll(":scope > div.mermaid, :scope > .diagram-wide > div.mermaid")];
-    if (!hosts.length) return;
+    slide.style.removeProperty("font-size");
+    if (!hosts.length) {
+      const style = getComputedStyle(slide);
+      const room = slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const used = contentHeight(slide);
+      if (used > room && matchMedia("(min-width: 45em)").matches)
+        slide.style.fontSize = `${parseFloat(style.fontSize) * Math.max(0.55, (room / used) * 0.98)}px`;
+      return;
+    }
     for (const host of hosts) unfit(host);
     slide.classList.remove("presentation-slide--beside");
     const style = getComputedStyle(slide);
