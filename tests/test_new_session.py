@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+import make_cards
 import serve_site
 from site_nav import sessions
 from site_tools import CURRENT, built_page, mkdocs_build, page_paths, site_copy
@@ -77,6 +78,8 @@ def add_session_02(project: Path) -> None:
     text = home.read_text(encoding="utf-8")
     cards_end = text.index("\n</div>", text.index('<div class="grid cards"'))
     home.write_text(text[:cards_end] + CARD + text[cards_end:], encoding="utf-8")
+    # ... and `make cards` draws its share card (until then the build fails and says so).
+    assert make_cards.main(["--config-file", str(config)]) == 0
 
 
 @pytest.fixture(scope="module")
