@@ -61,3 +61,18 @@ def test_main_is_tested_once_not_twice() -> None:
     push = load("ci.yml")["on"]["push"]
     assert "main" in push.get("branches-ignore", []), push
     assert load("pages.yml")["on"]["push"]["branches"] == ["main"]
+
+
+def test_the_published_site_holds_the_slides_pdfs() -> None:
+    """The job that uploads the site prints the slides into it first (scripts/make_slides.py), with a Japanese font."""
+    for name, job in load("pages.yml")["jobs"].items():
+        steps = job.get("steps", [])
+        upload = next((i for i, s in enumerate(steps) if "upload-pages-artifact" in str(s.get("uses", ""))), None)
+        if upload is None:
+            continue
+        site = steps[upload]["with"]["path"]
+        runs = [str(s.get("run", "")) for s in steps[:upload]]
+        assert any(f"make_slides.py --site-dir {site}" in run for run in runs), f"{name} uploads {site} without slides"
+        assert any("fonts-noto-cjk" in run for run in runs), f"{name} prints the slides with no Japanese font"
+        return
+    raise AssertionError("pages.yml uploads no site")
