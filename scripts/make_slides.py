@@ -18,7 +18,7 @@ site serves them there. `make slides SITE_URL=...` builds the site first.
 Nothing is fetched from anywhere but the loopback server.
 
 Exit codes:
-  0  both PDFs written for every session
+  0  the PDFs written for every session asked for
   1  a slide never became ready, or a PDF came out wrong
   2  usage error: no built site, or no such session
 """
@@ -274,7 +274,7 @@ def print_notes(page: Any, base: str, deck: Deck, printed: list[Printed]) -> byt
     """The notes edition without its slides: one A4 page per slide, an empty box at its top."""
     page.goto(urljoin(base, deck.slides[0].url), wait_until="load")
     sheets = [
-        [f"{n} / {len(deck.slides)}　{one.notes['heading'] or slide.title}", one.notes]
+        [f"スライド {n} / {len(deck.slides)}：{one.notes['heading'] or slide.title}", one.notes]
         for n, (slide, one) in enumerate(zip(deck.slides, printed, strict=True), start=1)
     ]
     height_px = (A4_HEIGHT_PT - 2 * NOTES_MARGIN_PT - 1) * 96 / 72

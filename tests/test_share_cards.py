@@ -61,6 +61,13 @@ def test_a_changed_date_or_a_missing_card_fails_the_build_and_asks_for_make_card
     result = mkdocs_build(project, tmp_path / "site", SITE_URL="https://example.github.io/study/")
     assert result.returncode != 0, "the build passed with a stale and a missing card"
     assert f"docs/{first.src}:{line + 1}: the share card" in result.stderr, result.stderr
-    assert "date is '2031年4月5日' but the card shows" in result.stderr, result.stderr
+    assert "date is '2031年4月5日（土）' but the card shows" in result.stderr, result.stderr
     assert "mkdocs.yml: the share card docs/assets/cards/series.png is missing; run `make cards`" in result.stderr
     assert result.stderr.count("run `make cards`") == 2, result.stderr
+
+
+def test_the_cards_and_the_slides_pdfs_are_not_kept_offline(built_site: Path) -> None:
+    """They are for other sites and for downloading (docs/offline.md says so), not for reading offline."""
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert "assets/cards/" not in worker and ".pdf" not in worker
+    assert "スライドのPDF" in (built_site / "offline" / "index.html").read_text(encoding="utf-8")

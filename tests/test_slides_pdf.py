@@ -44,6 +44,23 @@ def pdfinfo(pdf: Path, *args: str) -> str:
     return subprocess.run(["pdfinfo", *args, str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
+def shown_titles(site: Path, slides: list[dict]) -> list[str]:
+    """What each slide shows as its title: its heading, or for a slide that is one whole section (the cover,
+    the closing) its first heading or line; a slide that continues a section shows the section's title, which
+    is decks.json's title without the suffix it adds."""
+    titles, trees = [], {}
+    for slide in slides:
+        tree = trees.setdefault(slide["url"], LexborHTMLParser((site / slide["url"] / "index.html").read_bytes()))
+        start = tree.css_first(f'article [data-slide="{slide["key"]}"]')
+        if start is not None and start.tag in ("h1", "h2", "h3"):
+            titles.append(start.text().removesuffix("¶"))
+        elif start is not None and start.tag == "section" and (line := start.css_first("h1, h2, h3, p")):
+            titles.append(line.text())
+        else:
+            titles.append(SUFFIX.sub("", slide["title"]))
+    return titles
+
+
 def deck_of(site: Path, folder: str) -> dict:
     decks = json.loads((site / make_slides.DECKS_JSON).read_text(encoding="utf-8"))["decks"]
     return next(d for d in decks if d["slides"][0]["url"].split("/", 1)[0] == folder)
@@ -105,8 +122,9 @@ def test_each_page_shows_its_slide_and_no_controls_or_answers(
     slides = deck_of(built_site, folder)["slides"]
     texts = pages_text(printed(folder) / f"{folder}.pdf")
     assert len(texts) == len(slides)
-    for number, (slide, text) in enumerate(zip(slides, texts, strict=True), start=1):
-        heading = squeeze(SUFFIX.sub("", slide["title"]))
+    titles = shown_titles(built_site, slides)
+    for number, (slide, title, text) in enumerate(zip(slides, titles, texts, strict=True), start=1):
+        heading = squeeze(title)
         page = squeeze(text)
         where = f"page {number} ({slide['url']}#{slide['key']})"
         assert heading in page, f"{where}: {heading!r} is not in its text:\n{text}"
@@ -144,7 +162,8 @@ def test_the_notes_edition_holds_the_supplements_and_the_answers(
         assert start in whole, f"the notes edition lacks the supplement that starts {start!r}"
         assert start not in slides_text, f"the slides show the supplement's text {start!r}, not only its title"
     for number, (slide, text) in enumerate(zip(deck["slides"], texts, strict=True), start=1):
-        assert squeeze(SUFFIX.sub("", slide["title"])) in text, f"notes page {number} lacks its slide"
+        header = f"スライド{number}/{len(deck['slides'])}："  # 「スライド 12 / 50：…」 above the notes
+        assert header in text, f"notes page {number} is not the notes of slide {number}:\n{text}"
         if "（問" in slide["title"]:
             assert "答え：" in text and "正解。" in text, f"notes page {number} ({slide['title']}) has no answer"
 

@@ -103,3 +103,18 @@ def test_every_job_gets_only_the_permissions_it_names(workflow: Path) -> None:
         assert "permissions" in job, f"{workflow.name}: job {name} must say which permissions it needs"
         granted = job["permissions"] or {}
         assert granted != "write-all" and "write-all" not in str(granted), f"{workflow.name}: job {name}: {granted}"
+
+
+def test_the_published_site_holds_the_slides_pdfs() -> None:
+    """The job that uploads the site prints the slides into it first (scripts/make_slides.py), with a Japanese font."""
+    for name, job in load("pages.yml")["jobs"].items():
+        steps = job.get("steps", [])
+        upload = next((i for i, s in enumerate(steps) if "upload-pages-artifact" in str(s.get("uses", ""))), None)
+        if upload is None:
+            continue
+        site = steps[upload]["with"]["path"]
+        runs = [str(s.get("run", "")) for s in steps[:upload]]
+        assert any(f"make_slides.py --site-dir {site}" in run for run in runs), f"{name} uploads {site} without slides"
+        assert any("fonts-noto-cjk" in run for run in runs), f"{name} prints the slides with no Japanese font"
+        return
+    raise AssertionError("pages.yml uploads no site")

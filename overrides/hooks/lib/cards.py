@@ -32,6 +32,7 @@ WIDTH, HEIGHT = 1200, 630
 FONT = "Noto Sans CJK JP"  # Debian's fonts-noto-cjk, as the diagrams'; nothing is fetched
 SERIES = "series"
 SESSION = re.compile(r"^第\d+回")
+WEEKDAYS = "月火水木金土日"
 
 # The card, as Chromium draws it at WIDTH x HEIGHT: the series name above, the
 # title in the middle (up to three lines), the date below.
@@ -63,7 +64,7 @@ class Card(NamedTuple):
     name: str  # the file's stem: the session's folder, or SERIES
     title: str  # the session's nav title, or the site name on the series card
     series: str  # the site name
-    date: str  # "2026年12月2日", or "" when the session sets none
+    date: str  # "2026年12月2日（水）", or "" when the session sets none
     where: str  # where its texts are written, for an error: "docs/session-01/index.md" or "mkdocs.yml"
 
     def key(self) -> str:
@@ -87,8 +88,8 @@ def date_text(value: object) -> str:
     """Front matter's `date:` (YAML reads 2026-12-02 as a date) as a Japanese date; "" when unset."""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    if isinstance(value, datetime.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, datetime.date):  # as the cover slide writes it (hooks/slides.py)
+        return f"{value.year}年{value.month}月{value.day}日（{WEEKDAYS[value.weekday()]}）"
     if value is None or value == "":
         return ""
     try:
