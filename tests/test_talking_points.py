@@ -21,7 +21,9 @@ from site_tools import CONFIG, CURRENT, mkdocs_build, site_copy
 SESSION_PAGES = next(iter(sessions(CONFIG).values()))
 PAGE = SESSION_PAGES[1]  # a page of the session after its first
 LONG = [f"会場に問いかける話題その{n}を、時間を見て選んで話す" for n in range(1, 31)]
-POINTS = "<!-- 発表メモ\n" + "\n".join(f"- {point}" for point in LONG) + "\n-->\n\n<!-- 発表メモ：デモは録画で見せる -->\n"
+POINTS = (
+    "<!-- 発表メモ\n" + "\n".join(f"- {point}" for point in LONG) + "\n-->\n\n<!-- 発表メモ：デモは録画で見せる -->\n"
+)
 FENCED = "```markdown\n<!-- 発表メモ ここは例なので表示されたまま -->\n```\n"
 
 
@@ -105,6 +107,15 @@ def test_the_presenter_view_shows_them_first_and_scrolls_them(browser, organised
     view.keyboard.press("ArrowUp")
     assert panel.evaluate("el => el.scrollTop") < down, "↑ did not scroll the notes back"
     assert view.locator(".presenter__counter").inner_text() == number, "↓ ↑ moved the slide"
+
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    for scheme in ("light", "dark"):
+        view.emulate_media(color_scheme=scheme)
+        view.wait_for_function(
+            "s => document.body.dataset.mdColorScheme === s", arg="slate" if scheme == "dark" else "default"
+        )
+        found = axe.run(view).response["violations"]
+        assert not found, f"{scheme}: " + "; ".join(f"{v['id']}: {v['nodes'][0]['html'][:100]}" for v in found)
     context.close()
 
 
