@@ -349,7 +349,9 @@
         if (deck?.pending !== null && deck?.pending !== undefined) settle();
         prepareNeighbours();
       })
-      .catch(() => {});
+      .catch(() => {
+        if (deck && !deck.shown) show(0, { quiet: true }); // rejoining a talk on a page that does not come
+      });
     return null;
   }
 
@@ -811,7 +813,10 @@
         fetchSession(data);
         settle();
       })
-      .catch(() => say("スライドの一覧を読み込めませんでした"));
+      .catch(() => {
+        if (deck === mine && !deck.shown) show(start(slides) ?? 0, { quiet: true });
+        say("スライドの一覧を読み込めませんでした");
+      });
   }
 
   // The page's own look again: no mode styles, no bottom bar.
