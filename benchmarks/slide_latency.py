@@ -1,6 +1,6 @@
 """Keypress to new slide in presentation mode: p50 and p95, within a page and across pages, before and after.
 
-Usage: python benchmarks/slide_latency.py [--before REF] [--rounds N] [--session FOLDER]
+Usage: python benchmarks/slide_latency.py [--before REF] [--rounds N] [--session FOLDER] [--slowest N]
 
 Builds two sites with `mkdocs build --strict` (which makes the service worker,
 sw.js): the engine at git REF (default 75f35ee, main before the deck engine,
@@ -105,8 +105,8 @@ class Deck:
         self.page.evaluate(MEASURE)
         self.at = 1
 
-    def press(self, key: str) -> tuple[bool, float]:
-        """One press; (across pages?, milliseconds)."""
+    def press(self, key: str) -> tuple[bool, float, int]:
+        """One press; (across pages?, milliseconds, the slide it led to)."""
         n = self.at + (1 if key == "PageDown" else -1)
         self.page.evaluate("n => { window.__took = null; window.__next(n).then((t) => { window.__took = t; }); }", n)
         self.page.keyboard.press(key)
@@ -117,9 +117,9 @@ class Deck:
         self.page.wait_for_timeout(400)
         if not self.page.evaluate("typeof window.__next === 'function'"):
             self.page.evaluate(MEASURE)
-        return across, took
+        return across, took, n
 
-    def walk(self) -> list[tuple[bool, float]]:
+    def walk(self) -> list[tuple[bool, float, int]]:
         found = [self.press("PageDown") for _ in range(len(self.pages) - 1)]
         return found + [self.press("PageUp") for _ in range(len(self.pages) - 1)]
 
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default=BEFORE, help=f"git ref of the engine to compare with (default {BEFORE})")
     parser.add_argument("--rounds", type=int, default=3, help="walks there and back per site (default 3)")
     parser.add_argument("--session", default="session-01", help="the session folder whose deck is walked")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N", help="also list each engine's N slowest presses")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(built.stderr, file=sys.stderr)
                 return 1
             decks[name] = Deck(browser, url, args.session, session_slides(site, args.session))
-        results: dict[str, list[tuple[bool, float]]] = {name: [] for name in decks}
+        results: dict[str, list[tuple[bool, float, int]]] = {name: [] for name in decks}
         for _ in range(args.rounds):
             for name, deck in decks.items():
                 results[name] += deck.walk()
@@ -168,12 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     print("| engine | within a page p50 | p95 | presses | across pages p50 | p95 | presses |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, found in results.items():
-        within = [t for across, t in found if not across]
-        across = [t for a, t in found if a]
+        within = [t for across, t, _ in found if not across]
+        across = [t for a, t, _ in found if a]
         cells = []
         for values in (within, across):
             cells += [f"{statistics.median(values):.0f}", f"{percentile(values, 0.95):.0f}", str(len(values))]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    if args.slowest:
+        print()
+        for name, found in results.items():
+            slow = sorted(found, key=lambda press: -press[1])[: args.slowest]
+            listed = ", ".join(f"{t:.0f} ms to slide {n}{' (across)' if a else ''}" for a, t, n in slow)
+            print(f"Slowest presses, {name}: {listed}")
     return 0
 
 

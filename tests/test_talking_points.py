@@ -107,6 +107,15 @@ def test_the_presenter_view_shows_them_first_and_scrolls_them(browser, organised
     view.keyboard.press("ArrowUp")
     assert panel.evaluate("el => el.scrollTop") < down, "↑ did not scroll the notes back"
     assert view.locator(".presenter__counter").inner_text() == number, "↓ ↑ moved the slide"
+
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    for scheme in ("light", "dark"):
+        view.emulate_media(color_scheme=scheme)
+        view.wait_for_function(
+            "s => document.body.dataset.mdColorScheme === s", arg="slate" if scheme == "dark" else "default"
+        )
+        found = axe.run(view).response["violations"]
+        assert not found, f"{scheme}: " + "; ".join(f"{v['id']}: {v['nodes'][0]['html'][:100]}" for v in found)
     context.close()
 
 

@@ -7,7 +7,10 @@
 // reload or a shared link comes back to the same slide. A deck is a whole
 // session: the counter reads 「7 / 39」 across its pages, and the overview, G
 // and the presenter view use the deck's list (assets/presentation/decks.json).
-// Windows of one site keep in step over a BroadcastChannel. Runs once per
+// While presenting, the document holds the whole session: a move to another
+// page's slide swaps that page's article in (see "Moving"), so no key waits
+// for a page load. Windows of one site keep in step over a BroadcastChannel,
+// and a reloaded window rejoins the talk from localStorage. Runs once per
 // document (Material's `document$` re-emits on instant navigation).
 (() => {
   if (window.presentation) return; // loaded twice: keep the first
@@ -381,7 +384,9 @@
         if (deck?.pending !== null && deck?.pending !== undefined) settle();
         prepareNeighbours();
       })
-      .catch(() => {});
+      .catch(() => {
+        if (deck && !deck.shown) show(0, { quiet: true }); // rejoining a talk on a page that does not come
+      });
     return null;
   }
 
@@ -843,7 +848,10 @@
         fetchSession(data);
         settle();
       })
-      .catch(() => say("スライドの一覧を読み込めませんでした"));
+      .catch(() => {
+        if (deck === mine && !deck.shown) show(start(slides) ?? 0, { quiet: true });
+        say("スライドの一覧を読み込めませんでした");
+      });
   }
 
   // The page's own look again: no mode styles, no bottom bar.
