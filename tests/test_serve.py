@@ -84,7 +84,8 @@ def served_copy(tmp_path: Path) -> Iterator[tuple[Path, int, Log, int]]:
     project = site_copy(tmp_path)
     line = append(
         project / "docs/session-01/ml-services.md",
-        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n    a --> b\n```",
+        "```mermaid\nflowchart LR\n    accTitle: 編集中の図\n    accDescr: テスト用の図です。\n    a --> b\n```\n\n"
+        '<p class="diagram-caption added">ノートの表をもとに、このサイトで描いた図です。</p>',
     )
     port = free_port()
     process = subprocess.Popen(
