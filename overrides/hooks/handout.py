@@ -192,13 +192,20 @@ def prepared(html: str) -> str:
                     item.decompose()
             section.decompose()
     _number_quizzes(handout)
+    # Lexbor drops a <template>'s content when it moves the node to another place: each drawing the
+    # next step moves (a diagram right after its heading) is put back into the HTML by its key.
+    drawings = {
+        node.attributes.get("data-diagram") or "": template.html or ""
+        for node in handout.css("div.mermaid[data-diagram]")
+        if (template := node.css_first("template")) is not None
+    }
     _keep_headings_with_what_follows(handout)
     _one_of_each_file_link(tree, handout)
     # The plugin's script hides the search and the navigation: their header buttons would open nothing
     # (and, on a phone, lock the page's scrolling until tapped again).
     for button in tree.css('.md-header label[for="__search"], .md-header label[for="__drawer"]'):
         button.decompose()
-    return tree.html or ""
+    return EMPTY_DRAWING.sub(lambda m: m[1] + drawings.get(m[2], m[3]), tree.html or "")
 
 
 def _one_of_each_file_link(tree: LexborHTMLParser, handout: LexborNode) -> None:
@@ -305,6 +312,10 @@ def _number_quizzes(handout: LexborNode) -> None:
 # What a printed sheet leaves out, between a heading and what it introduces (handout.css, presentation.css).
 UNPRINTED = ("quiz-intro", "quiz-progress-mobile", "quiz-results", "screen-only")
 INTRO_LINE = 60  # characters: a paragraph this short after a heading leads into the block after it
+
+
+# A diagram whose drawing lost its content: (its opening tag, its key, the empty template).
+EMPTY_DRAWING = re.compile(r'(<div [^>]*data-diagram="(\w+)"[^>]*>)(<template shadowrootmode="open"></template>)')
 
 
 def _keep_headings_with_what_follows(handout: LexborNode) -> None:
