@@ -146,7 +146,9 @@
   );
   const setUp = () => {
     for (const host of document.querySelectorAll(HOST)) {
-      if (hinted.has(host) || !host.shadowRoot) continue;
+      // Not in the handout (/print/), which is for paper: a hint added after load would move the text
+      // under it once the browser has put a reload's scroll position back.
+      if (hinted.has(host) || !host.shadowRoot || host.closest("#print-site-page")) continue;
       hinted.add(host);
       resized.observe(host);
       host.addEventListener("scroll", () => update(host), { passive: true });
