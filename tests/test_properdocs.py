@@ -2,7 +2,8 @@
 
 The suite's MkDocs build (`built_site`) and a strict `properdocs build` of the same project, with the
 same site_url, must hold the same files with the same bytes: every page, decks.json, the handout,
-the search index, the service worker. Only what must differ is set aside, each after a check:
+the search index; and the service worker the same precache list (its minified code names variables
+by the whole file, revisions included). Only what must differ is set aside, each after a check:
 the generator meta tag (it names the builder) and, in sw.js, the revision of each page that carries
 it (Workbox's MD5 of the file, checked against the file). ARCHITECTURE.md ("Platform") says why.
 """

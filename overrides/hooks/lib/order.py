@@ -34,9 +34,10 @@ on_page_content (the page's HTML)
 
 on_env, on_post_page (the files and pages, before they are written)
       0  source_check    fails the build on every page's slide marks, ids and links at once (on_env)
-      0  quiz_markup     completes mkdocs-quiz.js (on_env); nav_labels labels every nav section;
-                         share_cards adds og:image and twitter:card;
-                         talking_points puts 発表メモ back (on_post_page)
+      0  quiz_markup     completes mkdocs-quiz.js (on_env); then, on_post_page in mkdocs.yml's order:
+                         talking_points puts 発表メモ back, slides writes data-deck-* on the article,
+                         share_cards adds og:image and twitter:card, nav_labels labels every nav
+                         section, offline gives the offline page its <base>
    -100  minify          minifies what every other hook has finished
 
 on_post_build (the site is written)
