@@ -342,14 +342,24 @@ def test_a_phone_answers_all_four(page) -> None:  # type: ignore[no-untyped-def]
     assert progress.is_visible() and "回答済み： 4 / 4" in re.sub(r"\s+", " ", progress.inner_text())
 
 
+# The page has stopped scrolling: the same offset over five animation frames.
+STILL = """() => new Promise((done) => { let last = scrollY, same = 0;
+  const look = () => { same = scrollY === last ? same + 1 : 0; last = scrollY; same >= 5 ? done(true) : requestAnimationFrame(look); };
+  requestAnimationFrame(look); })"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("anchor", ["2-1-parts", "2-3-beyond-sagemaker"])
 def test_on_a_phone_a_linked_heading_is_not_under_the_progress_bar(page, anchor: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto("session-01/sagemaker/")
     choose(quizzes(page).nth(0), correct=True)  # the bar shows once a question is answered
+    # A reader follows the link from another page: a jump within this one could race the smooth
+    # scroll that the answer's feedback starts (seen on a loaded machine).
+    page.goto("session-01/")
     page.goto(f"session-01/sagemaker/#{anchor}")
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(STILL)
     bar = page.locator("#quiz-progress-mobile").bounding_box()
     heading = page.locator(f"[id='{anchor}']").bounding_box()
     assert bar and heading, (bar, heading)
