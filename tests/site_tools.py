@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ __all__ = [
     "append",
     "built_page",
     "drawn_diagrams",
+    "make_cards",
     "mkdocs_build",
     "navigate",
     "page_paths",
@@ -54,6 +56,17 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300, **env: str
     The whole site takes a few seconds; one-page fixture projects pass a shorter timeout."""
     return mkdocs_site.mkdocs_build(
         site_dir, config_file=project / "mkdocs.yml", env=env, capture_output=True, timeout=timeout
+    )
+
+
+def make_cards(project: Path) -> subprocess.CompletedProcess[str]:
+    """`make cards` for the project in `project` (its share cards, drawn in Chromium), output captured."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_cards.py"), "--config-file", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -7,12 +7,10 @@ QR codes that read; here, what the fields put on them.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from site_nav import nav_pages, sessions
-from site_tools import CONFIG, ROOT, built_page, mkdocs_build, site_copy
+from site_tools import CONFIG, built_page, make_cards, mkdocs_build, site_copy
 
 FIRST_PAGES = [pages[0] for pages in sessions(CONFIG).values()]
 LAST_PAGES = [pages[-1] for pages in sessions(CONFIG).values()]
@@ -37,13 +35,7 @@ def test_the_fields_are_on_the_cover_and_the_closing_and_nowhere_else(tmp_path: 
     project = site_copy(tmp_path)
     with_fields(project, FIELDS)
     # A date changes the session's share card: `make cards`, as the README says, before the build.
-    cards = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_cards.py"), "--config-file", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    cards = make_cards(project)
     assert cards.returncode == 0, cards.stdout + cards.stderr
     site = tmp_path / "site"
     result = mkdocs_build(project, site, SITE_URL="https://example.github.io/study/")

@@ -25,7 +25,7 @@ import pytest
 
 import serve_site
 from site_nav import session_list
-from site_tools import CURRENT, ROOT, built_page, mkdocs_build, page_paths, site_copy
+from site_tools import CURRENT, ROOT, built_page, make_cards, mkdocs_build, page_paths, site_copy
 
 README = ROOT / "README.md"
 
@@ -92,13 +92,7 @@ def new_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewSession
     project = site_copy(tmp_path_factory.mktemp("new-session"))
     number, folder, title = add_session(project)
     # Then, as the README goes on: `make cards` draws the new session's share card.
-    cards = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_cards.py"), "--config-file", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    cards = make_cards(project)
     assert cards.returncode == 0, cards.stdout + cards.stderr
     site = project.parent / "site"
     with serve_site.serve(site) as url:
