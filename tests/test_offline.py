@@ -295,6 +295,28 @@ def test_a_new_build_waits_for_the_reader(browser, two_builds) -> None:  # type:
 
 
 @pytest.mark.browser
+def test_a_click_before_the_worker_starts_still_keeps_the_site(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
+    """A reader follows a link (instant navigation) before the idle callback that starts offline.js: from the
+    session's first page to a page one folder deeper. The worker still registers, and the footer says so."""
+    url, switch, site_a, _, _ = two_builds
+    switch(site_a)
+    context = new_context(browser, url)
+    page = context.new_page()
+    try:
+        # The browser stays busy until the test says it is idle.
+        page.add_init_script("window.requestIdleCallback = (start) => { window.becomeIdle = start; return 1; };")
+        first, second = session_pages()[0], session_pages()[1]
+        page.goto(first.url)
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url(f"**/{second.url}")
+        page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=second.title)
+        page.evaluate("window.becomeIdle()")
+        wait_ready(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_the_notice_can_wait_and_never_shows_on_a_slide(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
     """あとで closes it for this page; a slide on the projector never shows it, though the new version waits."""
     _, _, _, _, changed = two_builds
