@@ -23,6 +23,7 @@ PROJECTOR = {"width": 1920, "height": 1080}
 SMALL_PROJECTOR = {"width": 1280, "height": 720}
 CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
 SESSION, SESSION_PAGES = next(iter(sessions(CONFIG).items()))
+GUIDE = "guide/presenting/"
 EVERY_SESSION = {session.folder: [page.url for page in session.pages] for session in session_list(CONFIG)}
 
 # Every element that shows text of its own on the slide, outside diagrams, with its painted size.
@@ -106,6 +107,21 @@ def test_every_slide_of_the_session_fits_the_screen(page, built_site: Path, scre
     page.wait_for_timeout(300)
     assert counter(page) == (expected, expected)
     assert page.get_by_role("status").inner_text() == "最後のスライドです"
+
+
+def test_every_slide_of_the_presenting_guide_fits_a_small_projector(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """The organiser's guide shows the keys in presentation mode too: its key tables fit 1280×720."""
+    page.set_viewport_size(SMALL_PROJECTOR)
+    page.emulate_media(reduced_motion="reduce")
+    keys = [node.attributes["data-slide"] for node in built_page(built_site, GUIDE).css("article > [data-slide]")]
+    assert len(keys) >= 10, keys
+    problems = []
+    for key in keys:
+        present(page, f"{GUIDE}?present#{key}")
+        fit = page.evaluate(OVERFLOW, CURRENT)
+        if fit["above"] > 0 or fit["below"] > 0 or fit["scrolls"] or not fit["viewport"]:
+            problems.append(f"{GUIDE}#{key} does not fit: {fit}")
+    assert not problems, "\n".join(problems)
 
 
 def test_the_counter_is_the_sessions_on_every_page(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
