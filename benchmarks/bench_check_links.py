@@ -41,6 +41,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Self
 
+from machine import cpu_model
+
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "scripts" / "check_links.py"
 FLOOR = ROOT / "benchmarks" / "fetch_floor.py"
@@ -186,17 +188,6 @@ def bench(commands: dict[str, list[str]], servers: LoopbackServers, cwd: Path, r
             f"most in flight per host: {most[name]}"
         )
     return failed
-
-
-def cpu_model() -> str:
-    """The CPU's model name, as /proc/cpuinfo gives it ('' elsewhere)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return ""
 
 
 # The issue-27 scenario: one page, 200 links to one host, each a 301 to a page.

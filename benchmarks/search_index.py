@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import offline_chromium
 import serve_site
+from machine import cpu_model
 from mkdocs_site import mkdocs_build
 from page_weight import format_table
 
@@ -90,12 +91,6 @@ def time_worker(site_dir: Path, indexes: dict[str, dict], runs: int) -> dict[str
         finally:
             browser.close()
     return times
-
-
-def cpu_model() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.is_file() else []
-    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "CPU unknown")
 
 
 def report(site_dir: Path, runs: int, markdown: bool) -> str:

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import offline_chromium
 import serve_site
+from machine import cpu_model
 from mkdocs_site import mkdocs_build
 
 BEFORE = "75f35ee"  # main with the page-by-page engine
@@ -60,16 +61,6 @@ MEASURE = """() => {
     requestAnimationFrame(frame);
   });
 }"""
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor()
 
 
 def export(ref: str, target: Path) -> Path:

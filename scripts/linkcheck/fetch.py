@@ -167,8 +167,12 @@ def describe_error(exc: BaseException) -> tuple[Verdict, str]:
     return Verdict.BROKEN, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-async def read_body(response: aiohttp.ClientResponse, limit: int, whole: bool) -> tuple[bytes, bool]:
-    """Up to LIMIT bytes of the body (WHOLE: all of them, for anchors), and whether it was cut."""
+async def read_body(
+    response: aiohttp.ClientResponse, limit: int, whole: bool, *, head_only: bool = False
+) -> tuple[bytes, bool]:
+    """Up to LIMIT bytes of the body, and whether it was cut (only said when WHOLE, for anchors, needs it all).
+
+    HEAD_ONLY: stop once </head> or <body> has come (the title and a meta refresh are all that is read)."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.content.iter_any():
@@ -176,6 +180,10 @@ async def read_body(response: aiohttp.ClientResponse, limit: int, whole: bool) -
         size += len(chunk)
         if size >= limit:
             return b"".join(chunks)[:limit], whole
+        if head_only and re.search(rb"</head|<body", b"".join(chunks[-2:]), re.IGNORECASE):
+            # Stopping early costs nothing if the whole body has already
+            # arrived: aiohttp then keeps the connection for the next request.
+            break
     return b"".join(chunks), False
 
 
@@ -255,10 +263,9 @@ async def fetch_once(
             if not (200 <= status < 300 and "html" in content_type.lower()):
                 await drain(response)
                 return Fetched(url, status, current, tuple(hops), refreshed=refreshed)
-            if anchors or settings.notice_patterns:
-                body, truncated = await read_body(response, limit, whole=anchors)
-            else:
-                body, truncated = await read_head(response, limit)
+            # Without anchors or notices to look for, the head is enough.
+            head_only = not (anchors or settings.notice_patterns)
+            body, truncated = await read_body(response, limit, whole=anchors, head_only=head_only)
         charset = page.charset_of(content_type, body)
         tree = LexborHTMLParser(body.decode(charset, errors="replace"))  # once, for all below
         target = page.meta_refresh_target(tree)
@@ -286,22 +293,6 @@ async def drain(response: aiohttp.ClientResponse) -> None:
     """Read a small body (DRAIN_BYTES at most, by its Content-Length) to its end."""
     if response.content_length is not None and response.content_length <= DRAIN_BYTES:
         await response.read()
-
-
-async def read_head(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bool]:
-    """The body up to its </head> (title, meta refresh), when no notice is looked for."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.content.iter_any():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            return b"".join(chunks)[:limit], False
-        if re.search(rb"</head|<body", b"".join(chunks[-2:]), re.IGNORECASE):
-            # Stopping early costs nothing if the whole body has already
-            # arrived: aiohttp then keeps the connection for the next request.
-            break
-    return b"".join(chunks), False
 
 
 def is_retryable(exc: Exception) -> bool:
