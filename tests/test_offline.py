@@ -1,9 +1,9 @@
 """Offline reading (overrides/hooks/offline.py, offline.js): after one visit, the whole site with the network gone.
 
-Each test builds the site (`mkdocs build`, which makes sw.js) and serves it on a
-loopback server whose root can be switched to another build, as a host does when
-a new version is published. Going offline is both: the server stops and the
-browser context is set offline. `make serve` is checked to register no worker.
+The tests share two builds of a copy of the site (`mkdocs build`, which makes sw.js:
+A, and B with one paragraph more), served on a loopback server whose root can be
+switched to another build, as a host does when a new version is published. Going
+offline is both: the browser context is set offline and the server is left with nothing to serve. `make serve` is checked to register no worker.
 """
 
 from __future__ import annotations
@@ -95,19 +95,18 @@ def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.browser
-def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    site = tmp_path / "site"
-    with switchable_server(tmp_path) as (url, switch):
-        build(ROOT, site, url)
-        switch(site)
-        context = new_context(browser, url)
-        page = context.new_page()
-        page.add_init_script(SAID)
-        page.goto("")
-        wait_ready(page)
-        said = page.evaluate("window.offlineSaid")
-        assert said[:1] == [SAVING] and said[-1] == READY, f"the footer said {said}, not saving, then ready"
-    context.set_offline(True)  # and the server is gone
+def test_after_one_visit_the_whole_site_reads_offline(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
+    url, switch, site, _, _ = two_builds
+    switch(site)
+    context = new_context(browser, url)
+    page = context.new_page()
+    page.add_init_script(SAID)
+    page.goto("")
+    wait_ready(page)
+    said = page.evaluate("window.offlineSaid")
+    assert said[:1] == [SAVING] and said[-1] == READY, f"the footer said {said}, not saving, then ready"
+    context.set_offline(True)
+    switch(site.parent / "empty")  # and the server has nothing
     try:
         paths = page_paths(site)
         nav = {p.url for p in nav_pages()}
@@ -179,26 +178,28 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, tmp_path: Path) -
 
 
 @pytest.mark.browser
-def test_a_first_visit_that_cannot_keep_the_site_does_not_say_saving_for_ever(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_first_visit_that_cannot_keep_the_site_does_not_say_saving_for_ever(
+    browser, two_builds, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     """A file of the precache is gone from the server (as when the network drops mid-way): the install fails,
     and the footer neither claims the site is kept nor says it is still saving."""
+    url, switch, site_a, _, _ = two_builds
     site = tmp_path / "site"
-    with switchable_server(tmp_path) as (url, switch):
-        build(ROOT, site, url)
-        (site / "assets" / "presentation" / "decks.json").unlink()
-        switch(site)
-        context = new_context(browser, url)
-        page = context.new_page()
-        try:
-            page.add_init_script(SAID)
-            page.goto("")
-            page.wait_for_function("() => window.offlineSaid.length > 0")  # it started saving
-            status = page.locator("[data-offline-status]")
-            expect(status).to_be_hidden(timeout=30_000)
-            assert page.evaluate("window.offlineSaid") == [SAVING]
-            assert page.evaluate("navigator.serviceWorker.controller") is None
-        finally:
-            context.close()
+    shutil.copytree(site_a, site)
+    (site / "assets" / "presentation" / "decks.json").unlink()
+    switch(site)
+    context = new_context(browser, url)
+    page = context.new_page()
+    try:
+        page.add_init_script(SAID)
+        page.goto("")
+        page.wait_for_function("() => window.offlineSaid.length > 0")  # it started saving
+        status = page.locator("[data-offline-status]")
+        expect(status).to_be_hidden(timeout=30_000)
+        assert page.evaluate("window.offlineSaid") == [SAVING]
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
