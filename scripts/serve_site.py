@@ -15,6 +15,7 @@ import argparse
 import gzip
 import io
 import ipaddress
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,6 +74,17 @@ class GzipHandler(SimpleHTTPRequestHandler):
         pass  # keep test and benchmark output clean
 
 
+class LoopbackServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that stops reading (a page left mid-load, a fetch cancelled) is no fault of the site's:
+        # no traceback for it.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def check_loopback(host: str) -> None:
     if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
         raise ValueError(f"refusing to serve on non-loopback address {host!r}")
@@ -83,8 +95,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
     """Serve SITE_DIR in a daemon thread; yield its base URL; stop on exit."""
     check_loopback(host)
     handler = partial(GzipHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = LoopbackServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
