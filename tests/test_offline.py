@@ -106,7 +106,7 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, two_builds) -> No
     said = page.evaluate("window.offlineSaid")
     assert said[:1] == [SAVING] and said[-1] == READY, f"the footer said {said}, not saving, then ready"
     context.set_offline(True)
-    switch(site.parent / "empty")  # and the server has nothing
+    switch(site.parent / "empty")  # and the server has nothing (switchable_server's empty root)
     try:
         paths = page_paths(site)
         nav = {p.url for p in nav_pages()}
@@ -307,10 +307,14 @@ def test_a_click_before_the_worker_starts_still_keeps_the_site(browser, two_buil
         # The browser stays busy until the test says it is idle.
         page.add_init_script("window.requestIdleCallback = (start) => { window.becomeIdle = start; return 1; };")
         first, second = session_pages()[0], session_pages()[1]
-        page.goto(first.url)
+        # Material takes a link over once it has the sitemap: wait for it, as a reader's click comes later.
+        with page.expect_response("**/sitemap.xml"):
+            page.goto(first.url)
+        page.evaluate("window.offlineMarker = 1")
         page.locator("a.md-footer__link--next").click()
         page.wait_for_url(f"**/{second.url}")
         page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=second.title)
+        assert page.evaluate("window.offlineMarker") == 1, "the click loaded the page anew: no instant navigation"
         page.evaluate("window.becomeIdle()")
         wait_ready(page)
     finally:

@@ -113,11 +113,13 @@ def test_every_slide_of_the_presenting_guide_fits_a_small_projector(page, built_
     """The organiser's guide shows the keys in presentation mode too: its key tables fit 1280×720."""
     page.set_viewport_size(SMALL_PROJECTOR)
     page.emulate_media(reduced_motion="reduce")
-    keys = [node.attributes["data-slide"] for node in built_page(built_site, GUIDE).css("article > [data-slide]")]
+    keys = [node.attributes["data-slide"] or "" for node in built_page(built_site, GUIDE).css("article > [data-slide]")]
     assert len(keys) >= 10, keys
     problems = []
     for key in keys:
         present(page, f"{GUIDE}?present#{key}")
+        page.wait_for_selector(f'{CURRENT}[data-key="{key}"]')  # a hash alone moves the slide a moment later
+        page.wait_for_function(SETTLED)
         fit = page.evaluate(OVERFLOW, CURRENT)
         if fit["above"] > 0 or fit["below"] > 0 or fit["scrolls"] or not fit["viewport"]:
             problems.append(f"{GUIDE}#{key} does not fit: {fit}")
