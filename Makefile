@@ -16,13 +16,12 @@ serve: $(VENV)/.site-deps  ## Preview on http://127.0.0.1:$(PORT)/, reloaded on 
 build: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build into site/ with the service worker, no external link check; needs SITE_URL=... (or LOCAL=1)
 	$(BIN)/python scripts/build.py --offline $(if $(LOCAL),--local)
 
-# Two processes (pytest-xdist), each taking whole test files in the order tests/conftest.py gives them
-# (--no-loadscope-reorder: not xdist's own, by test count): on a two-core machine the suite takes about
+# Two processes (pytest-xdist), each taking whole test files: on a two-core machine the suite takes about
 # three quarters of its time in one. More than two loads such a machine until the link checker's pace
 # tests fail; TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev-deps node_modules/.package-lock.json  ## The whole suite (needs Chromium; the builds make the service worker)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 links: $(VENV)/.site-deps node_modules/.package-lock.json  ## Strict build, then check every external link (needs internet)
 	$(BIN)/python scripts/build.py --local

@@ -14,30 +14,6 @@ import offline_chromium
 import serve_site
 from site_tools import PROJECT, mkdocs_build
 
-# `make test` runs whole files in two processes (pytest-xdist, --dist loadfile), handed out in this order:
-# the longest files go first, so that neither process is left alone with a long one at the end.
-# The rest keep their names' order. Measured with `pytest -n 2 --durations=0` (the total per file).
-LONGEST_FIRST = [
-    "test_offline.py",
-    "test_accessibility.py",
-    "test_presentation.py",
-    "test_new_session.py",
-    "test_print_handout.py",
-    "test_slides_pdf.py",
-    "test_quizzes.py",
-    "test_layout_stability.py",
-    "test_presenter_view.py",
-    "test_diagrams.py",
-]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: each file's tests keep their order
-
 
 def _is_loopback(address: object) -> bool:
     if not isinstance(address, tuple):
