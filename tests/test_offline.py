@@ -94,6 +94,16 @@ def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-de
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
+def follow_next_link(page) -> None:  # type: ignore[no-untyped-def]
+    """From the session's first page, the footer's link to the second: an instant navigation (the document stays)."""
+    second = session_pages()[1]
+    page.evaluate("window.offlineMarker = 1")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(f"**/{second.url}")
+    page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=second.title)
+    assert page.evaluate("window.offlineMarker") == 1, "the click loaded the page anew: no instant navigation"
+
+
 @pytest.mark.browser
 def test_after_one_visit_the_whole_site_reads_offline(browser, two_builds) -> None:  # type: ignore[no-untyped-def]
     url, switch, site, _, _ = two_builds
@@ -121,13 +131,9 @@ def test_after_one_visit_the_whole_site_reads_offline(browser, two_builds) -> No
                 page.wait_for_function(f"{drawn_diagrams('article')} > 0")
 
         # Instant navigation (fetch of the next page and of sitemap.xml): the document stays.
-        first, second = session_pages()[0], session_pages()[1]
+        first = session_pages()[0]
         page.goto(first.url)
-        page.evaluate("window.offlineMarker = 1")
-        page.locator("a.md-footer__link--next").click()
-        page.wait_for_url(f"**/{second.url}")
-        page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=second.title)
-        assert page.evaluate("window.offlineMarker") == 1, "the click loaded the page anew: no instant navigation"
+        follow_next_link(page)
         page.locator("[data-offline-status]").get_by_text(READY).wait_for()  # the swapped footer says it too
 
         # Search: the index and its worker come from the precache.
@@ -306,15 +312,10 @@ def test_a_click_before_the_worker_starts_still_keeps_the_site(browser, two_buil
     try:
         # The browser stays busy until the test says it is idle.
         page.add_init_script("window.requestIdleCallback = (start) => { window.becomeIdle = start; return 1; };")
-        first, second = session_pages()[0], session_pages()[1]
         # Material takes a link over once it has the sitemap: wait for it, as a reader's click comes later.
         with page.expect_response("**/sitemap.xml"):
-            page.goto(first.url)
-        page.evaluate("window.offlineMarker = 1")
-        page.locator("a.md-footer__link--next").click()
-        page.wait_for_url(f"**/{second.url}")
-        page.wait_for_function("t => document.querySelector('article h1')?.textContent.includes(t)", arg=second.title)
-        assert page.evaluate("window.offlineMarker") == 1, "the click loaded the page anew: no instant navigation"
+            page.goto(session_pages()[0].url)
+        follow_next_link(page)
         page.evaluate("window.becomeIdle()")
         wait_ready(page)
     finally:
